@@ -1,0 +1,4 @@
+// Placeholder until the owning issue lands; replaced wholesale by the real command.
+export async function run(_argv: string[]): Promise<number> {
+  throw new Error('podpatch apply: not built yet');
+}

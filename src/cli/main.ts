@@ -1,0 +1,40 @@
+// Entry point of the `podpatch` CLI: dispatches to one module per subcommand, loaded lazily so
+// that `podpatch check` does not pay for the sandbox server or the cluster client.
+import { UsageError } from './usageError';
+
+type Subcommand = { summary: string; load: () => { run(argv: string[]): Promise<number> } };
+
+const subcommands: Record<string, Subcommand> = {
+  check: { summary: 'check whether an edited pod manifest can be patched', load: () => require('./checkCommand') },
+  diff: { summary: 'print the patch that turns one pod manifest into another', load: () => require('./diffCommand') },
+  apply: { summary: 'patch a live pod from an edited manifest', load: () => require('./applyCommand') },
+  pods: { summary: 'list pods like kubectl get pods', load: () => require('./podsCommand') },
+  sandbox: { summary: 'run the sandbox Kubernetes API server', load: () => require('./sandboxCommand') },
+};
+
+function usage(): string {
+  const rows = Object.entries(subcommands).map(([name, s]) => `  ${name.padEnd(9)} ${s.summary}`);
+  return ['usage: podpatch <command> [options]', '', 'commands:', ...rows, '', 'Run `podpatch <command> --help` for a command\'s options.'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const sub = subcommands[name];
+  if (!sub) throw new UsageError(`unknown command "${name}"; run \`podpatch --help\``);
+  return sub.load().run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    // Usage and input errors are one line on stderr with exit 2, as the issue asks; anything
+    // else is a bug or an environment failure and keeps its message (not a stack) too.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`podpatch: ${message}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

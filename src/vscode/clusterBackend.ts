@@ -1,18 +1,12 @@
-// The slice of the cluster client (src/core/cluster, issue 5) that the extension uses, as
-// structural types. ClusterService is written against these so that it can be built and tested
+// The slice of the cluster client (src/core/cluster, issue 5) that the extension uses; the pod
+// client and watch cache as structural types. ClusterService is written against these so that it can be built and tested
 // while the cluster engineer's modules land; extension.ts plugs the real functions in.
-import type { Pod } from './podTypes';
+import type { Kubeconfig } from '../core/cluster/kubeconfig';
+import type { KubeconfigContext, ResolvedContext } from '../core/cluster/kubeconfigTypes';
+import type { Pod } from '../core/pod';
 
-export type ContextEntry = { name: string; cluster: string; user: string; namespace?: string };
-
-/** What `Kubeconfig.resolveContext()` returns: opaque here apart from the server URL and namespace. */
-export type ResolvedContextLike = { name?: string; server: string; namespace?: string };
-
-export interface KubeconfigLike {
-  contexts: ContextEntry[];
-  currentContext?: string;
-  resolveContext(name?: string): ResolvedContextLike;
-}
+export type ContextEntry = KubeconfigContext;
+export type KubeconfigLike = Pick<Kubeconfig, 'contexts' | 'currentContext' | 'resolveContext'>;
 
 export type WatchBatch = { added: Pod[]; modified: Pod[]; deleted: Pod[] };
 export type Disposable = { dispose(): void };
@@ -37,6 +31,6 @@ export interface PodWatchCacheLike {
 /** Factories for the real client; injected so the service has no hard import of a module in flux. */
 export interface ClusterBackend<Client extends PodClientLike = PodClientLike> {
   loadKubeconfig(opts: { path?: string; env?: NodeJS.ProcessEnv; allowExec?: boolean }): Promise<KubeconfigLike>;
-  createPodClient(ctx: ResolvedContextLike, opts: { logger?: (line: string) => void }): Client;
+  createPodClient(ctx: ResolvedContext, opts: { logger?: (line: string) => void }): Client;
   createWatchCache(client: Client): PodWatchCacheLike;
 }

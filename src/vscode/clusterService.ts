@@ -145,7 +145,7 @@ export class ClusterService<Client extends PodClientLike = PodClientLike> implem
     if (setting === 'kubernetes' || setting === 'cci') return setting;
     if (!context) return 'kubernetes';
     try {
-      return looksLikeCci(this.kubeconfigFor(context).resolveContext(context).server, context) ? 'cci' : 'kubernetes';
+      return looksLikeCci(this.kubeconfigFor(context).resolveContext(context).cluster.server, context) ? 'cci' : 'kubernetes';
     } catch {
       return 'kubernetes';
     }

@@ -1,7 +1,7 @@
 // Remembers, per open pod document, the pod it was opened from (its base and resourceVersion):
 // what diagnostics compare against, what a patch is computed from, what a rebase starts from.
 import * as vscode from 'vscode';
-import type { Pod } from './podTypes';
+import type { Pod } from '../core/pod';
 import { parsePodUri, podUri, type PodAddress } from './podUri';
 
 export type PodDocumentEntry = {

@@ -1,0 +1,134 @@
+// Parses manifest text (YAML or JSON, one or several documents) into plain JSON values, each with a
+// lazily built source map. Every failure becomes a ManifestError with a position; nothing throws.
+import { LineCounter, parseAllDocuments, isAlias, visit, type Document } from 'yaml';
+import { DocumentSourceMap, type SourceMap } from './sourceMap';
+import type { Position, Range } from './range';
+import { isPlainObject, type Pod } from '../pod';
+
+export type ManifestError = { message: string; range: Range };
+export type ManifestDocument = { value: unknown; sourceMap: SourceMap; errors: ManifestError[]; range: Range };
+export type ParsedManifest = { documents: ManifestDocument[]; errors: ManifestError[] };
+export type PodManifest =
+  | { ok: true; pod: Pod; document: ManifestDocument; documentIndex: number }
+  | { ok: false; error: ManifestError; errors: ManifestError[] };
+
+/**
+ * The API server refuses request bodies over 3 MiB, so a bigger "pod" can never be sent; refusing it
+ * up front also bounds the parser's time and memory on pathological input.
+ */
+export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
+/** yaml's guard against alias bombs (billion laughs): expanding more aliases than this fails. */
+const MAX_ALIAS_COUNT = 100;
+
+export function parseManifest(text: string): ParsedManifest {
+  if (text.length > MAX_MANIFEST_BYTES) {
+    const at = positionAt(text, MAX_MANIFEST_BYTES);
+    const error = {
+      message: `manifest is too large (${(text.length / 1024 / 1024).toFixed(1)} MiB); the API server accepts at most 3 MiB`,
+      range: { start: at, end: at },
+    };
+    return { documents: [], errors: [error] };
+  }
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+  } catch (err) {
+    // e.g. a stack overflow on absurdly deep nesting: still an answer, not a crash.
+    const at = positionAt(text, 0);
+    return { documents: [], errors: [{ message: `cannot parse manifest: ${errorMessage(err)}`, range: { start: at, end: at } }] };
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  const documents: ManifestDocument[] = [];
+  const errors: ManifestError[] = [];
+  for (const doc of docs) {
+    const sourceMap = new DocumentSourceMap(doc, lineCounter);
+    const range = rangeOf(sourceMap, doc.range?.[0] ?? 0, doc.range?.[1] ?? 0);
+    const docErrors: ManifestError[] = doc.errors.map((e) => ({
+      message: cleanMessage(e.message, e.code),
+      range: rangeOf(sourceMap, e.pos[0], Math.max(e.pos[0], e.pos[1])),
+    }));
+    let value: unknown = null;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const alias = firstAliasOffset(doc);
+      docErrors.push({
+        message: /alias/i.test(errorMessage(err))
+          ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the document looks like an alias bomb`
+          : `cannot read document: ${errorMessage(err)}`,
+        range: rangeOf(sourceMap, alias ?? range.start.offset, alias ?? range.start.offset),
+      });
+    }
+    documents.push({ value, sourceMap, errors: docErrors, range });
+    errors.push(...docErrors);
+  }
+  return { documents, errors };
+}
+
+/** The first document whose kind is Pod, or one clear error saying why there is none. */
+export function parsePodManifest(text: string): PodManifest {
+  const parsed = parseManifest(text);
+  const fail = (error: ManifestError): PodManifest => ({ ok: false, error, errors: parsed.errors.length ? parsed.errors : [error] });
+  if (parsed.errors.length) return fail(parsed.errors[0]);
+  const nonEmpty = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
+  for (const [documentIndex, document] of parsed.documents.entries()) {
+    if (isPlainObject(document.value) && document.value.kind === 'Pod') {
+      const apiVersion = document.value.apiVersion;
+      if (apiVersion !== undefined && apiVersion !== 'v1') {
+        return fail({ message: `expected apiVersion v1 for a Pod, found ${JSON.stringify(apiVersion)}`, range: locate(document, 'apiVersion') });
+      }
+      return { ok: true, pod: document.value as Pod, document, documentIndex };
+    }
+  }
+  if (!nonEmpty.length) {
+    const at = positionAt(text, 0);
+    return fail({ message: 'the manifest is empty: expected a Pod (kind: Pod)', range: { start: at, end: at } });
+  }
+  const first = nonEmpty[0];
+  if (!isPlainObject(first.value)) {
+    return fail({ message: `expected a Pod manifest (a mapping with kind: Pod), found ${Array.isArray(first.value) ? 'a list' : `a ${typeof first.value}`}`, range: first.range });
+  }
+  if (first.value.kind === undefined) {
+    return fail({ message: 'the document has no kind: expected kind: Pod', range: first.range });
+  }
+  return fail({ message: `expected a Pod manifest, found kind ${JSON.stringify(first.value.kind)}`, range: locate(first, 'kind') });
+}
+
+function locate(document: ManifestDocument, path: string): Range {
+  return document.sourceMap.lookup(path)?.valueRange ?? document.range;
+}
+
+function rangeOf(map: DocumentSourceMap, start: number, end: number): Range {
+  return { start: map.position(start), end: map.position(end) };
+}
+
+function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart, offset };
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) { found = node.range[0]; return visit.BREAK; }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function cleanMessage(message: string, code: string): string {
+  const firstLine = message.split('\n')[0].trim();
+  return code === 'DUPLICATE_KEY' ? `${firstLine} (duplicate key)` : firstLine;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,161 @@
+// The pod API of one cluster: list (paged), get, create, delete, patch (merge by default, as the
+// seed's PATCH /api/v1/namespaces/{ns}/pods/{name} documents), watch, and namespaces.
+import type { Pod } from '../pod';
+import { AbortedError, ApiError, NetworkError } from './apiError';
+import type { ResolvedContext } from './kubeconfigTypes';
+import { ClusterTransport, type TransportOptions } from './transport';
+import { WatchDecoder, type WatchEvent } from './watchDecoder';
+
+export type ListMeta = { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+export type PodList = { kind?: string; apiVersion?: string; metadata: ListMeta; items: Pod[] };
+export type Namespace = { metadata?: { name?: string; [k: string]: unknown }; status?: { phase?: string }; [k: string]: unknown };
+export type PatchType = 'merge' | 'strategic' | 'json';
+
+export const patchContentTypes: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+};
+
+type Signal = { signal?: AbortSignal };
+export type ListPodsOptions = Signal & { limit?: number; continue?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string };
+export type WatchPodsOptions = Signal & { resourceVersion?: string; allowBookmarks?: boolean; timeoutSeconds?: number; labelSelector?: string; fieldSelector?: string };
+export type PatchPodOptions = Signal & { type?: PatchType; dryRun?: boolean; fieldManager?: string; pretty?: boolean };
+
+function podsPath(ns: string | undefined): string {
+  return ns ? `/api/v1/namespaces/${encodeURIComponent(ns)}/pods` : '/api/v1/pods';
+}
+
+export class PodClient {
+  readonly transport: ClusterTransport;
+
+  constructor(readonly context: ResolvedContext, opts: TransportOptions = {}) {
+    this.transport = new ClusterTransport(context, opts);
+  }
+
+  /** One page of pods (all namespaces when `ns` is undefined). */
+  listPods(ns: string | undefined, opts: ListPodsOptions = {}): Promise<PodList> {
+    return this.transport.requestJson<PodList>({
+      method: 'GET',
+      path: podsPath(ns),
+      query: { limit: opts.limit, continue: opts.continue, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, resourceVersion: opts.resourceVersion },
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Every pod, following `continue`; the resourceVersion is the list's (consistent across pages).
+   * A continue token that expired (410) restarts as one unpaged list, as client-go's pager does.
+   */
+  async listAllPods(ns: string | undefined, opts: Signal & { pageSize?: number; labelSelector?: string; fieldSelector?: string } = {}): Promise<{ items: Pod[]; resourceVersion: string }> {
+    const items: Pod[] = [];
+    let cont: string | undefined;
+    let resourceVersion = '';
+    const pageSize = opts.pageSize ?? 500;
+    do {
+      let page: PodList;
+      try {
+        page = await this.listPods(ns, { signal: opts.signal, limit: pageSize, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
+      } catch (err) {
+        if (cont && err instanceof ApiError && err.code === 410) {
+          const full = await this.listPods(ns, { signal: opts.signal, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
+          return { items: full.items ?? [], resourceVersion: full.metadata?.resourceVersion ?? '' };
+        }
+        throw err;
+      }
+      for (const p of page.items ?? []) items.push(p);
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      cont = page.metadata?.continue || undefined;
+    } while (cont);
+    return { items, resourceVersion };
+  }
+
+  getPod(ns: string, name: string, opts: Signal = {}): Promise<Pod> {
+    return this.transport.requestJson<Pod>({ method: 'GET', path: `${podsPath(ns)}/${encodeURIComponent(name)}`, signal: opts.signal });
+  }
+
+  createPod(ns: string, pod: Pod, opts: Signal & { dryRun?: boolean; fieldManager?: string } = {}): Promise<Pod> {
+    return this.transport.requestJson<Pod>({
+      method: 'POST',
+      path: podsPath(ns),
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'podpatch' },
+      body: pod,
+      signal: opts.signal,
+    });
+  }
+
+  deletePod(ns: string, name: string, opts: Signal & { dryRun?: boolean; gracePeriodSeconds?: number } = {}): Promise<unknown> {
+    return this.transport.requestJson<unknown>({
+      method: 'DELETE',
+      path: `${podsPath(ns)}/${encodeURIComponent(name)}`,
+      query: { dryRun: opts.dryRun ? 'All' : undefined, gracePeriodSeconds: opts.gracePeriodSeconds },
+      signal: opts.signal,
+    });
+  }
+
+  /** Sends `patch` as-is; merge patch (application/merge-patch+json) unless another type is asked. */
+  patchPod(ns: string, name: string, patch: unknown, opts: PatchPodOptions = {}): Promise<Pod> {
+    const type = opts.type ?? 'merge';
+    return this.transport.requestJson<Pod>({
+      method: 'PATCH',
+      path: `${podsPath(ns)}/${encodeURIComponent(name)}`,
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'podpatch', pretty: opts.pretty ? 'true' : undefined },
+      body: patch,
+      contentType: patchContentTypes[type],
+      signal: opts.signal,
+    });
+  }
+
+  async listNamespaces(opts: Signal = {}): Promise<Namespace[]> {
+    const list = await this.transport.requestJson<{ items?: Namespace[] }>({ method: 'GET', path: '/api/v1/namespaces', signal: opts.signal });
+    return list.items ?? [];
+  }
+
+  getVersion(opts: Signal = {}): Promise<{ gitVersion?: string; platform?: string; [k: string]: unknown }> {
+    return this.transport.requestJson({ method: 'GET', path: '/version', signal: opts.signal });
+  }
+
+  /**
+   * Watches pods from `resourceVersion`, yielding the events of each received chunk together.
+   * Ends when the server closes the stream; throws NetworkError when it is cut off.
+   */
+  async *watchPods(ns: string | undefined, opts: WatchPodsOptions = {}): AsyncGenerator<WatchEvent<Pod>[]> {
+    const res = await this.transport.stream({
+      method: 'GET',
+      path: podsPath(ns),
+      query: {
+        watch: 'true',
+        resourceVersion: opts.resourceVersion,
+        allowWatchBookmarks: opts.allowBookmarks === false ? undefined : 'true',
+        timeoutSeconds: opts.timeoutSeconds,
+        labelSelector: opts.labelSelector,
+        fieldSelector: opts.fieldSelector,
+      },
+      signal: opts.signal,
+    });
+    const decoder = new WatchDecoder<Pod>();
+    try {
+      for await (const chunk of res.body) {
+        const events = decoder.push(chunk);
+        if (events.length) yield events;
+      }
+    } catch (err) {
+      if (opts.signal?.aborted) throw new AbortedError();
+      throw new NetworkError(`the watch stream of ${podsPath(ns)} was cut off: ${(err as Error).message}`, { cause: err, method: 'GET', url: podsPath(ns) });
+    } finally {
+      // Leaving the loop early (consumer break/return) must release the connection.
+      const body = res.body as unknown as { destroy?: () => void; destroyed?: boolean };
+      if (body.destroy && !body.destroyed) body.destroy();
+    }
+    const last = decoder.end();
+    if (last.length) yield last;
+  }
+
+  dispose(): void {
+    void this.transport.dispose();
+  }
+}
+
+export function createPodClient(ctx: ResolvedContext, opts: TransportOptions = {}): PodClient {
+  return new PodClient(ctx, opts);
+}

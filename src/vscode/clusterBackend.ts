@@ -1,36 +1,27 @@
-// The slice of the cluster client (src/core/cluster, issue 5) that the extension uses; the pod
-// client and watch cache as structural types. ClusterService is written against these so that it can be built and tested
-// while the cluster engineer's modules land; extension.ts plugs the real functions in.
-import type { Kubeconfig } from '../core/cluster/kubeconfig';
+// The cluster client (src/core/cluster) as the factories ClusterService uses: injected, so that
+// the service's own logic (context choice, trust, retries) can be exercised with a real sandbox
+// or a test double of the same shape.
+import { loadKubeconfig, type Kubeconfig, type LoadKubeconfigOptions } from '../core/cluster/kubeconfig';
 import type { KubeconfigContext, ResolvedContext } from '../core/cluster/kubeconfigTypes';
-import type { Pod } from '../core/pod';
+import { createPodClient, type PodClient } from '../core/cluster/podClient';
+import { PodWatchCache } from '../core/cluster/podWatchCache';
+import type { PodChangeBatch } from '../core/cluster/podChangeBatch';
 
 export type ContextEntry = KubeconfigContext;
 export type KubeconfigLike = Pick<Kubeconfig, 'contexts' | 'currentContext' | 'resolveContext'>;
+export type WatchBatch = PodChangeBatch;
 
-export type WatchBatch = { added: Pod[]; modified: Pod[]; deleted: Pod[] };
-export type Disposable = { dispose(): void };
-
-export interface PodClientLike {
-  getPod(ns: string, name: string, opts: { signal?: AbortSignal }): Promise<Pod>;
-  deletePod(ns: string, name: string, opts: { signal?: AbortSignal }): Promise<unknown>;
-  listNamespaces(opts: { signal?: AbortSignal }): Promise<unknown>;
-  dispose(): void;
+export interface ClusterBackend {
+  loadKubeconfig(opts: LoadKubeconfigOptions): Promise<KubeconfigLike>;
+  createPodClient(ctx: ResolvedContext, opts: { logger?: (line: string) => void }): PodClient;
+  createWatchCache(client: PodClient): PodWatchCache;
 }
 
-export interface PodWatchCacheLike {
-  start(): Promise<void>;
-  onDidChange(listener: (batch: WatchBatch) => void): Disposable;
-  onDidError(listener: (err: unknown) => void): Disposable;
-  pods(namespace?: string): Pod[];
-  get(ns: string, name: string): Pod | undefined;
-  namespaces(): string[];
-  dispose(): void;
-}
+export const clusterBackend: ClusterBackend = {
+  loadKubeconfig,
+  createPodClient,
+  createWatchCache: (client) => new PodWatchCache(client),
+};
 
-/** Factories for the real client; injected so the service has no hard import of a module in flux. */
-export interface ClusterBackend<Client extends PodClientLike = PodClientLike> {
-  loadKubeconfig(opts: { path?: string; env?: NodeJS.ProcessEnv; allowExec?: boolean }): Promise<KubeconfigLike>;
-  createPodClient(ctx: ResolvedContext, opts: { logger?: (line: string) => void }): Client;
-  createWatchCache(client: Client): PodWatchCacheLike;
-}
+/** Kept for code written against the earlier structural type: the real watch cache. */
+export type PodWatchCacheLike = PodWatchCache;

@@ -3,23 +3,25 @@
 // one PodWatchCache per context, created on first use. Everything else asks this service.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClusterBackend, ContextEntry, KubeconfigLike, PodClientLike, PodWatchCacheLike, WatchBatch } from './clusterBackend';
+import type { PodClient } from '../core/cluster/podClient';
+import type { PodWatchCache } from '../core/cluster/podWatchCache';
+import type { ClusterBackend, ContextEntry, KubeconfigLike, WatchBatch } from './clusterBackend';
 import { clusterLogger } from './logChannel';
 
 export type Profile = 'kubernetes' | 'cci';
 export type ConnectionState = { status: 'idle' | 'connecting' | 'ready' | 'error'; error?: string };
 
 type Source = { path?: string; kubeconfig: KubeconfigLike };
-type Connection<Client> = { client: Client; cache?: PodWatchCacheLike; synced?: Promise<PodWatchCacheLike>; subs: { dispose(): void }[] };
+type Connection = { client: PodClient; cache?: PodWatchCache; synced?: Promise<PodWatchCache>; subs: { dispose(): void }[] };
 
 const contextKey = 'podpatch.currentContext';
 const namespacesKey = 'podpatch.namespaces';
 const extraKubeconfigsKey = 'podpatch.extraKubeconfigs';
 
-export class ClusterService<Client extends PodClientLike = PodClientLike> implements vscode.Disposable {
+export class ClusterService implements vscode.Disposable {
   private sources: Source[] = [];
   private loadError: string | undefined;
-  private readonly connections = new Map<string, Connection<Client>>();
+  private readonly connections = new Map<string, Connection>();
   private readonly states = new Map<string, ConnectionState>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -40,7 +42,7 @@ export class ClusterService<Client extends PodClientLike = PodClientLike> implem
   readonly onDidChangeConnection = this.stateEmitter.event;
 
   constructor(
-    private readonly backend: ClusterBackend<Client>,
+    private readonly backend: ClusterBackend,
     private readonly log: vscode.LogOutputChannel,
     private readonly state: vscode.Memento,
   ) {
@@ -152,12 +154,12 @@ export class ClusterService<Client extends PodClientLike = PodClientLike> implem
   }
 
   /** The context's PodClient, created on first use. Throws (with a message for people) when it cannot be resolved. */
-  getClient(context = this.currentContext): Client {
+  getClient(context = this.currentContext): PodClient {
     return this.connect(requireContext(context)).client;
   }
 
   /** The context's watch cache, created and started on first use (it may still be syncing; see `whenSynced`). */
-  getWatchCache(context = this.currentContext): PodWatchCacheLike | undefined {
+  getWatchCache(context = this.currentContext): PodWatchCache | undefined {
     if (!context) return undefined;
     // After a failure only Retry (or Refresh) connects again: callers poll this on every keystroke.
     if (this.connectionState(context).status === 'error') return undefined;
@@ -170,7 +172,7 @@ export class ClusterService<Client extends PodClientLike = PodClientLike> implem
   }
 
   /** Resolves with the context's watch cache once it has listed every pod; rejects when it cannot. */
-  whenSynced(context = this.currentContext): Promise<PodWatchCacheLike> {
+  whenSynced(context = this.currentContext): Promise<PodWatchCache> {
     const name = requireContext(context);
     const conn = this.connect(name);
     if (conn.synced) return conn.synced;
@@ -259,7 +261,7 @@ export class ClusterService<Client extends PodClientLike = PodClientLike> implem
     return source.kubeconfig;
   }
 
-  private connect(context: string): Connection<Client> {
+  private connect(context: string): Connection {
     let conn = this.connections.get(context);
     if (!conn) {
       const resolved = this.kubeconfigFor(context).resolveContext(context);

@@ -1,0 +1,52 @@
+// How tree nodes look: icons per pod state, descriptions, tooltips, context values for menus.
+import * as vscode from 'vscode';
+import { describePod, humanAge, type PodIconKind, type PodSummary } from './podSummary';
+
+const icons: Record<PodIconKind, vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  notReady: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('testing.iconQueued')),
+  pending: new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued')),
+  succeeded: new vscode.ThemeIcon('check', new vscode.ThemeColor('disabledForeground')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  terminating: new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground')),
+  unknown: new vscode.ThemeIcon('question'),
+};
+
+export function podIcon(kind: PodIconKind): vscode.ThemeIcon {
+  return icons[kind];
+}
+
+export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vscode.TreeItem {
+  const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = describePod(s);
+  item.iconPath = podIcon(s.icon);
+  item.contextValue = s.owner ? 'pod.managed' : 'pod';
+  item.tooltip = podTooltip(s);
+  item.command = open;
+  item.accessibilityInformation = { label: `Pod ${s.name}, ${s.status}, ${s.ready} of ${s.total} ready, ${s.restarts} restarts` };
+  return item;
+}
+
+function podTooltip(s: PodSummary): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${esc(s.name)}**  \n`);
+  md.appendMarkdown(`$(symbol-namespace) ${esc(s.namespace)} · ${esc(s.status)} · ${s.ready}/${s.total} ready · ${s.restarts} restarts · age ${humanAge(s.created)}  \n`);
+  md.appendMarkdown(`Node: ${s.node ? code(s.node) : '_not scheduled_'}  \n`);
+  md.appendMarkdown(`IP: ${s.ip ? code(s.ip) : '_none_'}  \n`);
+  if (s.owner) md.appendMarkdown(`Managed by **${esc(s.owner.kind)}/${esc(s.owner.name)}**: a recreated pod or a changed spec is the owner's to replace  \n`);
+  if (s.images.length) {
+    md.appendMarkdown('\nImages:\n');
+    for (const image of s.images) md.appendMarkdown(`- ${code(image)}\n`);
+  }
+  return md;
+}
+
+function esc(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => '\\' + c);
+}
+
+function code(text: string): string {
+  return '`' + text.replace(/`/g, "'") + '`';
+}

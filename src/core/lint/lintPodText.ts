@@ -1,0 +1,109 @@
+// The diagnostics of a pod manifest as a pure function of its text and the pod it was opened
+// from: YAML errors, then every finding of the core rules placed on the exact range of the
+// changed key or value. Knows nothing of VS Code, so the extension, the CLI and the benchmark
+// all compute the same thing.
+import { parseManifest, type ManifestDocument } from '../yaml/manifestParser';
+import type { Range } from '../yaml/range';
+import { checkPodUpdate } from '../rules/checkPodUpdate';
+import type { Finding, Fix, FindingType } from '../rules/finding';
+import type { Profile } from '../rules/profile';
+import { isPlainObject, type Pod } from '../pod';
+import { getAtPath, parseFieldPath } from './fieldPath';
+
+export type LintSeverity = 'error' | 'warning' | 'info';
+
+export type LintDiagnostic = {
+  severity: LintSeverity;
+  message: string;
+  range: Range;
+  /** 'yaml': the text does not parse; 'manifest': not a usable Pod; 'rules': a finding of checkPodUpdate. */
+  source: 'yaml' | 'manifest' | 'rules';
+  rule?: string;
+  path?: string;
+  type?: FindingType;
+  /** The field's value in the base (what a revert puts back); absent when the base has no such field. */
+  original?: { present: boolean; value?: unknown; path: string };
+  fix?: Fix;
+};
+
+export type LintResult = {
+  diagnostics: LintDiagnostic[];
+  /** The edited pod, when the text holds one that parses. */
+  pod?: Pod;
+  /** Start offset of the Pod's document in the text (edits of multi-document files). */
+  documentOffset?: number;
+  findings: Finding[];
+};
+
+export type LintOptions = {
+  /** When the text must be a Pod (a pod document): say so if it is not. Local files are simply skipped. */
+  requirePod?: boolean;
+};
+
+export function lintPodText(text: string, base: Pod | undefined, profile: Profile, opts: LintOptions = {}): LintResult {
+  const parsed = parseManifest(text);
+  const diagnostics: LintDiagnostic[] = parsed.errors.map((e) => ({ severity: 'error', message: e.message, range: e.range, source: 'yaml' }));
+  if (parsed.errors.length) return { diagnostics, findings: [] };
+  const document = parsed.documents.find((d) => isPlainObject(d.value) && d.value.kind === 'Pod');
+  if (!document) {
+    if (opts.requirePod) {
+      const range = parsed.documents[0]?.range ?? { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
+      diagnostics.push({ severity: 'error', message: 'expected a Pod manifest (kind: Pod)', range, source: 'manifest' });
+    }
+    return { diagnostics, findings: [] };
+  }
+  const pod = document.value as Pod;
+  const documentOffset = document.range.start.offset;
+  if (!base) return { diagnostics, pod, documentOffset, findings: [] };
+  const findings = checkPodUpdate(base, pod, profile);
+  for (const f of findings) diagnostics.push(toDiagnostic(text, document, base, f));
+  return { diagnostics, pod, documentOffset, findings };
+}
+
+function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding): LintDiagnostic {
+  const diagnostic: LintDiagnostic = {
+    severity: f.severity === 'info' ? 'info' : 'error',
+    message: f.severity === 'info' ? `${f.path}: the server ignores this (${f.message})` : `${f.path}: ${f.message}`,
+    range: rangeForPath(text, document, f.path),
+    source: 'rules',
+    rule: f.rule,
+    path: f.path,
+    type: f.type,
+  };
+  const originalPath = f.fix?.kind === 'revert' ? f.fix.path : f.path;
+  const found = getAtPath(base, parseFieldPath(originalPath));
+  diagnostic.original = found.found ? { present: true, value: found.value, path: originalPath } : { present: false, path: originalPath };
+  if (f.fix) diagnostic.fix = f.fix;
+  return diagnostic;
+}
+
+/**
+ * Where a finding goes: a changed scalar → its value; a changed collection → its key (a squiggle
+ * over a whole block is noise); a removed field → the key of its nearest surviving ancestor.
+ * Always one line, so the squiggle sits on the line that changed.
+ */
+export function rangeForPath(text: string, document: ManifestDocument, path: string): Range {
+  const exact = document.sourceMap.lookup(path);
+  if (exact) {
+    const multiLine = exact.valueRange.start.line !== exact.valueRange.end.line;
+    if (!multiLine && exact.valueRange.end.offset > exact.valueRange.start.offset) return exact.valueRange;
+    return firstLine(text, exact.keyRange ?? exact.valueRange);
+  }
+  const near = document.sourceMap.nearest(path);
+  if (near && near.path !== '') return firstLine(text, near.keyRange ?? near.valueRange);
+  return firstLine(text, document.range);
+}
+
+function firstLine(text: string, r: Range): Range {
+  if (r.start.line === r.end.line) return r;
+  let endOffset = text.indexOf('\n', r.start.offset);
+  if (endOffset < 0) endOffset = text.length;
+  if (text[endOffset - 1] === '\r') endOffset--;
+  return { start: r.start, end: { line: r.start.line, column: r.start.column + (endOffset - r.start.offset), offset: endOffset } };
+}
+
+/** A short one-line rendering of a value for messages ("Revert x to <original>"). */
+export function shortValue(value: unknown, max = 60): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}

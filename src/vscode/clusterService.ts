@@ -16,10 +16,11 @@ type Connection = { client: PodClient; cache?: PodWatchCache; synced?: Promise<P
 
 const contextKey = 'podpatch.currentContext';
 const namespacesKey = 'podpatch.namespaces';
-const extraKubeconfigsKey = 'podpatch.extraKubeconfigs';
 
 export class ClusterService implements vscode.Disposable {
   private sources: Source[] = [];
+  /** Kubeconfig files added at run time (the sandbox's); not persisted, their servers die with the window. */
+  private extras: string[] = [];
   private loadError: string | undefined;
   private readonly connections = new Map<string, Connection>();
   private readonly states = new Map<string, ConnectionState>();
@@ -212,15 +213,14 @@ export class ClusterService implements vscode.Disposable {
     await this.whenSynced(context).catch(() => undefined);
   }
 
-  /** Adds a kubeconfig file (the sandbox's) whose contexts join the list; persisted across reloads. */
+  /** Adds a kubeconfig file (the sandbox's) whose contexts join the list until the window closes. */
   async addKubeconfig(file: string): Promise<void> {
-    const extras = this.extraKubeconfigs().filter((p) => p !== file);
-    await this.state.update(extraKubeconfigsKey, [...extras, file]);
+    this.extras = [...this.extras.filter((p) => p !== file), file];
     await this.reload();
   }
 
   async removeKubeconfig(file: string, reload = true): Promise<void> {
-    await this.state.update(extraKubeconfigsKey, this.extraKubeconfigs().filter((p) => p !== file));
+    this.extras = this.extras.filter((p) => p !== file);
     if (reload) await this.reload();
   }
 
@@ -236,7 +236,7 @@ export class ClusterService implements vscode.Disposable {
   }
 
   private extraKubeconfigs(): string[] {
-    return this.state.get<string[]>(extraKubeconfigsKey, []);
+    return this.extras;
   }
 
   /**

@@ -67,7 +67,7 @@ export class PodDocumentStore implements vscode.Disposable {
     const old = this.entries.get(uri.toString());
     if (!old) return false;
     const rv = resourceVersionOf(pod);
-    if (rv === old.resourceVersion || rv === resourceVersionOf(old.live)) return false;
+    if (!isNewer(rv, old.resourceVersion) || rv === resourceVersionOf(old.live)) return false;
     const entry: PodDocumentEntry = { ...old, live: pod };
     this.entries.set(uri.toString(), entry);
     this.changeEmitter.fire({ uri, entry, reason: 'live' });
@@ -106,4 +106,15 @@ export class PodDocumentStore implements vscode.Disposable {
 function nextTime(old: PodDocumentEntry | undefined): number {
   const now = Date.now();
   return old && old.baseTime >= now ? old.baseTime + 1 : now;
+}
+
+/**
+ * Whether `rv` is a later version than `than`. resourceVersions are opaque, but every server we
+ * talk to (etcd-backed, and the sandbox) issues increasing integers; comparing them keeps a
+ * late-arriving older watch event from marking a freshly patched document stale.
+ */
+export function isNewer(rv: string, than: string): boolean {
+  if (rv === than) return false;
+  if (/^\d+$/.test(rv) && /^\d+$/.test(than)) return BigInt(rv) > BigInt(than);
+  return true;
 }

@@ -1,0 +1,111 @@
+// ObjectMeta rules: ValidateObjectMetaAccessorUpdate (immutables, finalizers while deleting) and
+// ValidateObjectMeta on the new pod (name, namespace, generateName, labels, annotations, finalizers).
+import { formatValue, forbidden, invalid, required, tooLong, type Finding } from './finding';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './nameValidation';
+import { list, obj, sortedKeys, str, type UpdateContext } from './ruleContext';
+import { semanticEqual } from './semanticEquality';
+
+const IMMUTABLE = 'field is immutable';
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/** Updates to metadata (the server-owned fields are handled as information elsewhere). */
+export function validateObjectMetaUpdate(ctx: UpdateContext): Finding[] {
+  const { oldMeta, newMeta } = ctx;
+  const out: Finding[] = [];
+  if (oldMeta.deletionTimestamp) {
+    const oldFinalizers = list(oldMeta.finalizers).map(str);
+    const added = list(newMeta.finalizers).map(str).filter((f) => !oldFinalizers.includes(f));
+    if (added.length) {
+      out.push(forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers ${formatValue(added)}`, {
+        rule: 'metadata.finalizers.whileDeleting', fix: { kind: 'revert', path: 'metadata.finalizers', original: oldMeta.finalizers ?? undefined },
+      }));
+    }
+  }
+  for (const name of ['name', 'namespace'] as const) {
+    if (str(newMeta[name]) !== str(oldMeta[name])) {
+      out.push(invalid(`metadata.${name}`, str(newMeta[name]), IMMUTABLE, { rule: `metadata.${name}.immutable`, fix: revertOrRecreate(`metadata.${name}`, oldMeta[name]) }));
+    }
+  }
+  // Over HTTP an existing deletionTimestamp is restored (BeforeUpdate), so only adding one fails.
+  if (!oldMeta.deletionTimestamp && newMeta.deletionTimestamp) {
+    out.push(invalid('metadata.deletionTimestamp', newMeta.deletionTimestamp, IMMUTABLE, {
+      rule: 'metadata.deletionTimestamp.immutable', fix: { kind: 'revert', path: 'metadata.deletionTimestamp', original: undefined },
+    }));
+  }
+  // A missing deletionGracePeriodSeconds is restored from the old pod; a different one fails.
+  const oldGrace = oldMeta.deletionGracePeriodSeconds;
+  const newGrace = newMeta.deletionGracePeriodSeconds;
+  if (newGrace !== undefined && newGrace !== null && !semanticEqual(oldGrace, newGrace, 'deletionGracePeriodSeconds')) {
+    out.push(invalid('metadata.deletionGracePeriodSeconds', newGrace, IMMUTABLE, {
+      rule: 'metadata.deletionGracePeriodSeconds.immutable', fix: { kind: 'revert', path: 'metadata.deletionGracePeriodSeconds', original: oldGrace ?? undefined },
+    }));
+  }
+  out.push(...validateLabels(newMeta.labels, 'metadata.labels'));
+  out.push(...validateAnnotations(newMeta.annotations, 'metadata.annotations'));
+  return out;
+}
+
+/** ValidateObjectMeta on the new pod, as validatePodMetadataAndSpec runs it. */
+export function validateNewObjectMeta(ctx: UpdateContext): Finding[] {
+  const meta = ctx.newMeta;
+  const out: Finding[] = [];
+  const generateName = str(meta.generateName);
+  if (generateName) {
+    // Prefix names may end in "-": mask the trailing dash before validating.
+    const masked = generateName.endsWith('-') ? generateName.slice(0, -1) + 'a' : generateName;
+    for (const msg of isDNS1123Subdomain(masked)) out.push(invalid('metadata.generateName', generateName, msg, { rule: 'metadata.generateName.valid' }));
+  }
+  const name = str(meta.name);
+  if (!name) out.push(required('metadata.name', 'name or generateName is required', { rule: 'metadata.name.required' }));
+  else for (const msg of isDNS1123Subdomain(name)) out.push(invalid('metadata.name', name, msg, { rule: 'metadata.name.valid' }));
+  const namespace = str(meta.namespace);
+  if (!namespace) out.push(required('metadata.namespace', '', { rule: 'metadata.namespace.required' }));
+  else for (const msg of isDNS1123Label(namespace)) out.push(invalid('metadata.namespace', namespace, msg, { rule: 'metadata.namespace.valid' }));
+  out.push(...validateLabels(meta.labels, 'metadata.labels'));
+  out.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
+  out.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
+  return out;
+}
+
+export function validateLabels(labels: unknown, path: string): Finding[] {
+  const out: Finding[] = [];
+  const map = obj(labels);
+  for (const k of sortedKeys(map)) {
+    for (const msg of isQualifiedName(k)) out.push(invalid(path, k, msg, { rule: 'labels.valid' }));
+    for (const msg of isValidLabelValue(str(map[k]))) out.push(invalid(path, str(map[k]), msg, { rule: 'labels.valid' }));
+  }
+  return out;
+}
+
+function validateAnnotations(annotations: unknown, path: string): Finding[] {
+  const out: Finding[] = [];
+  const map = obj(annotations);
+  let total = 0;
+  for (const k of sortedKeys(map)) {
+    for (const msg of isQualifiedName(k.toLowerCase())) out.push(invalid(path, k, msg, { rule: 'annotations.valid' }));
+    total += k.length + str(map[k]).length;
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) out.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT, { rule: 'annotations.size' }));
+  return out;
+}
+
+function validateFinalizers(finalizers: unknown, path: string): Finding[] {
+  const out: Finding[] = [];
+  const names = list(finalizers).map(str);
+  for (const f of names) {
+    const msgs = isQualifiedName(f);
+    for (const msg of msgs) out.push(invalid(path, f, msg, { rule: 'metadata.finalizers.valid' }));
+    if (!msgs.length && !f.includes('/') && !STANDARD_FINALIZERS.has(f)) {
+      out.push(invalid(path, f, 'name is neither a standard finalizer name nor is it fully qualified', { rule: 'metadata.finalizers.valid' }));
+    }
+  }
+  if (names.includes('orphan') && names.includes('foregroundDeletion')) {
+    out.push(invalid(path, names, 'finalizer orphan and foregroundDeletion cannot be both set', { rule: 'metadata.finalizers.valid' }));
+  }
+  return out;
+}
+
+function revertOrRecreate(path: string, original: unknown) {
+  return { kind: 'revert' as const, path, original: original ?? undefined };
+}

@@ -1,0 +1,44 @@
+// What every rule sees: both pods (wire JSON), the profile, and the validation options upstream
+// derives from the old pod (ratcheting: a value that was already invalid stays allowed).
+import { isPlainObject, type Pod, type PodMetadata, type PodSpec } from '../pod';
+import type { Profile } from './profile';
+
+export type ValidationOptions = {
+  /** Old pod already had an invalid label value in required node affinity (hasInvalidLabelValueInRequiredNodeAffinity). */
+  allowInvalidLabelValueInRequiredNodeAffinity: boolean;
+  /** Old pod's pod-deletion-cost annotation was already not an int32. */
+  allowInvalidPodDeletionCost: boolean;
+};
+
+export type UpdateContext = {
+  oldPod: Pod;
+  newPod: Pod;
+  oldMeta: PodMetadata;
+  newMeta: PodMetadata;
+  oldSpec: PodSpec;
+  newSpec: PodSpec;
+  profile: Profile;
+  opts: ValidationOptions;
+};
+
+export function obj(v: unknown): Record<string, unknown> {
+  return isPlainObject(v) ? v : {};
+}
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(obj(v))) if (x !== undefined && x !== null) out[k] = str(x);
+  return out;
+}
+
+export function sortedKeys(o: Record<string, unknown>): string[] {
+  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,59 @@
+// The spec-wide catch-all of ValidatePodUpdate: after taking the updatable fields from the old pod
+// ("munging"), any remaining spec difference is one `spec: Forbidden: pod updates may not change
+// fields other than ...` error, plus (podpatch's addition) one finding per changed field.
+import { cloneJson, type PodSpec } from '../pod';
+import { forbidden, type Finding } from './finding';
+import { mungeImages } from './containerRules';
+import { isGated, validateAndMungeGatedScheduling } from './gatedSchedulingRules';
+import { mungeTerminationGracePeriod } from './terminationGracePeriodRules';
+import { semanticEqual } from './semanticEquality';
+import { diffFields, renderChanges } from './specDiff';
+
+export const UPDATABLE_POD_SPEC_FIELDS = [
+  '`spec.containers[*].image`',
+  '`spec.initContainers[*].image`',
+  '`spec.activeDeadlineSeconds`',
+  '`spec.tolerations` (only additions to existing tolerations)',
+  '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+];
+export const CATCH_ALL_MESSAGE = `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}`;
+export const FIELD_CHANGE_MESSAGE = 'pod updates may not change this field';
+
+export function validateSpecCatchAll(newSpec: PodSpec, oldSpec: PodSpec): Finding[] {
+  if (semanticEqual(newSpec, oldSpec)) return [];
+  const munged = cloneJson(newSpec);
+  setOrDelete(munged, 'containers', mungeImages(munged.containers, oldSpec.containers));
+  setOrDelete(munged, 'initContainers', mungeImages(munged.initContainers, oldSpec.initContainers));
+  setOrDelete(munged, 'activeDeadlineSeconds', cloneJson(oldSpec.activeDeadlineSeconds));
+  setOrDelete(munged, 'schedulingGates', cloneJson(oldSpec.schedulingGates));
+  setOrDelete(munged, 'tolerations', cloneJson(oldSpec.tolerations));
+  mungeTerminationGracePeriod(munged, oldSpec);
+  const out: Finding[] = isGated(oldSpec) ? validateAndMungeGatedScheduling(munged, oldSpec) : [];
+  if (semanticEqual(munged, oldSpec)) return out;
+  const changes = diffFields(oldSpec, munged, 'spec');
+  const spec = forbidden('spec', CATCH_ALL_MESSAGE, { rule: 'spec.catchAll', fix: { kind: 'recreate' } });
+  spec.detail = renderChanges(changes, 'core.PodSpec');
+  out.push(spec);
+  for (const c of changes) {
+    const f = forbidden(c.path, FIELD_CHANGE_MESSAGE, { rule: 'spec.fieldChanged', fix: { kind: 'revert', path: c.path, original: cloneJson(c.before) ?? undefined } });
+    f.detail = describeChange(c.before, c.after);
+    out.push(f);
+  }
+  return out;
+}
+
+export function describeChange(before: unknown, after: unknown): string {
+  if (before === undefined || before === null) return `added ${short(after)}; only recreating the pod can apply it`;
+  if (after === undefined || after === null) return `removed ${short(before)}; only recreating the pod can apply it`;
+  return `changed from ${short(before)} to ${short(after)}; only recreating the pod can apply it`;
+}
+
+function short(v: unknown): string {
+  const s = JSON.stringify(v) ?? 'null';
+  return s.length > 80 ? s.slice(0, 77) + '...' : s;
+}
+
+function setOrDelete(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) delete o[key];
+  else o[key] = value;
+}

@@ -1,37 +1,125 @@
-// The one test command: runs every node:test file under out/test (unit, conformance, sandbox,
-// cluster, CLI), then the VS Code phases, and ends with one `N passed, N failed, N skipped` line.
+// The one test command. Three phases, each counted into one closing line
+// `N passed, N failed[, N skipped]`:
+//   unit   every node:test file out/test/**/*.test.js (unit, conformance, sandbox, cluster, CLI)
+//   vscode the extension tests inside the real VS Code extension host (test/runVscodeTests.ts)
+//   ui     Playwright UI tests out/test/ui/*.ui.js (node:test files driving the workbench)
+// `node test/runAll.mjs --only ui` (or unit, vscode; comma-separated) runs some of them.
+// Results to look at after a run (server logs, screenshots) are under test-results/.
 import { run } from 'node:test';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const ALL_PHASES = ['unit', 'vscode', 'ui'];
+const onlyIndex = process.argv.indexOf('--only');
+const phases = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : ALL_PHASES;
+for (const p of phases) if (!ALL_PHASES.includes(p)) { console.error(`unknown phase "${p}"; phases: ${ALL_PHASES.join(', ')}`); process.exit(2); }
 
-function findTests(dir) {
+// Per-test limits: a test that hangs fails with a message that names it.
+const UNIT_TEST_TIMEOUT_MS = 120_000;
+const UI_TEST_TIMEOUT_MS = 240_000;
+const VSCODE_PHASE_TIMEOUT_MS = 900_000;
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const indent = (text, pad = '      ') => String(text).split('\n').map((l) => pad + l).join('\n');
+
+function findFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
   const out = [];
   for (const entry of readdirSync(dir)) {
     const p = path.join(dir, entry);
-    if (statSync(p).isDirectory()) out.push(...findTests(p));
-    else if (entry.endsWith('.test.js')) out.push(p);
+    if (statSync(p).isDirectory()) out.push(...findFiles(p, suffix));
+    else if (entry.endsWith(suffix)) out.push(p);
   }
   return out.sort();
 }
 
-const files = findTests(path.join(root, 'out/test'));
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const stream = run({ files, concurrency: 2, timeout: 120_000 });
-stream.on('test:pass', (e) => {
-  if (e.details?.type === 'suite') return;
-  if (e.skip || e.todo) { totals.skipped++; console.log(`  - skipped ${e.name}: ${typeof e.skip === 'string' ? e.skip : e.todo}`); }
-  else totals.passed++;
-});
-stream.on('test:fail', (e) => {
-  if (e.details?.type === 'suite') return;
-  totals.failed++;
-  console.log(`  x ${e.name} (${e.file ?? ''})\n${String(e.details?.error?.cause ?? e.details?.error ?? '').split('\n').map((l) => '      ' + l).join('\n')}`);
-});
-stream.on('test:diagnostic', (e) => { if (e.nesting === 0 && !/^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(e.message)) console.log('  # ' + e.message); });
-for await (const _ of stream) { /* drain */ }
+async function runNodeTests(files, { concurrency, timeout }) {
+  const stream = run({ files, concurrency, timeout });
+  stream.on('test:pass', (e) => {
+    if (e.details?.type === 'suite') return;
+    if (e.skip || e.todo) { totals.skipped++; console.log(`  - skipped ${e.name}: ${typeof e.skip === 'string' ? e.skip : e.todo}`); }
+    else totals.passed++;
+  });
+  stream.on('test:fail', (e) => {
+    if (e.details?.type === 'suite' && e.details?.error?.failureType !== 'hookFailed') return;
+    totals.failed++;
+    const file = e.file ? path.relative(root, e.file) : '';
+    console.log(`  x ${e.name} (${file})\n${indent(e.details?.error?.cause ?? e.details?.error ?? '')}`);
+  });
+  stream.on('test:diagnostic', (e) => { if (e.nesting === 0 && !/^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(e.message)) console.log('  # ' + e.message); });
+  for await (const _ of stream) { /* drain */ }
+}
+
+async function unitPhase() {
+  const files = findFiles(path.join(root, 'out/test'), '.test.js');
+  console.log(`== unit, conformance, sandbox, cluster and CLI tests (${files.length} files)`);
+  await runNodeTests(files, { concurrency: 2, timeout: UNIT_TEST_TIMEOUT_MS });
+}
+
+/** Runs test/runVscodeTests in a child so that its servers and browser die with it on a hang. */
+async function vscodePhase() {
+  console.log('== extension tests in the real VS Code extension host');
+  const child = spawn(process.execPath, [path.join(root, 'out/test/runVscodeTests.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let summary;
+  let buffered = '';
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop();
+    for (const line of lines) {
+      const m = /^\[podpatch-vscode\] summary (\{.*\})\s*$/.exec(line);
+      if (m) summary = JSON.parse(m[1]);
+      else if (line.trim()) console.log('  ' + line.replace(/^\[podpatch-vscode\] /, ''));
+    }
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, VSCODE_PHASE_TIMEOUT_MS);
+  await new Promise((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
+  if (!summary) {
+    totals.failed++;
+    console.log(`  x extension test run: ${timedOut ? `timed out after ${VSCODE_PHASE_TIMEOUT_MS / 1000} s` : `ended (exit ${child.exitCode}) without a summary`}; logs in test-results/vscode/`);
+    return;
+  }
+  totals.passed += summary.passed;
+  totals.failed += summary.failed;
+  totals.skipped += summary.skipped;
+  if (summary.skipReason) console.log(`  - skipped the extension tests: ${summary.skipReason}`);
+  for (const f of summary.failures) console.log(`  x ${f.title}\n${indent(f.error)}`);
+  console.log(`  (${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${summary.seconds} s; logs in test-results/vscode/)`);
+}
+
+async function uiPhase() {
+  const files = findFiles(path.join(root, 'out/test/ui'), '.ui.js');
+  console.log(`== UI tests in the real VS Code workbench (${files.length} files; screenshots in test-results/screenshots/)`);
+  const { findChromium } = require(path.join(root, 'out/test/harness/findOnPath.js'));
+  if (!findChromium()) {
+    for (const f of files) { totals.skipped++; console.log(`  - skipped ${path.basename(f)}: no Chromium on the PATH (apt-get install chromium)`); }
+    return;
+  }
+  // Installed here, outside any test's time limit (a first install takes a minute or two).
+  const { ensureCodeServer } = require(path.join(root, 'out/test/harness/codeServer.js'));
+  try {
+    await ensureCodeServer({ log: (line) => console.log('  ' + line) });
+  } catch (err) {
+    for (const f of files) { totals.failed++; console.log(`  x ${path.basename(f)}: ${err.message}`); }
+    return;
+  }
+  await runNodeTests(files, { concurrency: 1, timeout: UI_TEST_TIMEOUT_MS });
+}
+
+const phaseRunners = { unit: unitPhase, vscode: vscodePhase, ui: uiPhase };
+for (const phase of phases) {
+  if (phase !== 'unit') rmSync(path.join(root, 'test-results', phase === 'ui' ? 'screenshots' : 'vscode'), { recursive: true, force: true });
+  const started = Date.now();
+  await phaseRunners[phase]();
+  console.log(`   ${phase} phase took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exitCode = totals.failed ? 1 : 0;

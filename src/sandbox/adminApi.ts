@@ -1,0 +1,105 @@
+// The admin/fault-injection API under the reserved prefix `/_podpatch/` (only with `--admin`):
+// faults, changing a pod behind clients' backs, dropping watches, compaction, churn for watch
+// benchmarks, the request log, and a reset to the initial state.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonObject } from '../core/pod';
+import type { SandboxContext } from './sandboxContext';
+import type { FaultInjector } from './faultInjector';
+import { parseFaultSpec } from './faultInjector';
+import { parseJsonBody, readBody, sendJson, sendJsonText } from './httpIo';
+import type { StoredObject } from './resourceStore';
+import { badRequest, methodNotAllowed, notFound, pathNotFound } from './statusErrors';
+
+export const ADMIN_PREFIX = '/_podpatch/';
+
+export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number };
+
+export type AdminDeps = {
+  ctx: SandboxContext;
+  faults: FaultInjector;
+  requests: RecordedRequest[];
+  reset(): void;
+};
+
+async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readBody(req);
+  if (!text.trim()) return {};
+  const v = parseJsonBody(text);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRequest('expected a JSON object');
+  return v as Record<string, unknown>;
+}
+
+function touch(ctx: SandboxContext, pod: StoredObject, annotation: string, value: string): StoredObject {
+  const annotations = { ...((pod.metadata.annotations as Record<string, string>) ?? {}), [annotation]: value };
+  return ctx.pods.put({ ...pod, metadata: { ...pod.metadata, annotations } });
+}
+
+/** N modifications, as fast as possible or paced at `perSecond`; resolves when all are made. */
+async function churn(ctx: SandboxContext, events: number, perSecond: number | undefined, namespace: string | undefined): Promise<number> {
+  const keys = ctx.pods.keys().filter((k) => !namespace || k.startsWith(`${namespace}/`));
+  if (keys.length === 0) throw badRequest('no pods to churn');
+  const started = Date.now();
+  let made = 0;
+  while (made < events) {
+    // Batches keep the event loop responsive so watch streams flush while churning.
+    const due = perSecond ? Math.min(events, Math.floor(((Date.now() - started) / 1000) * perSecond) + 1) : Math.min(events, made + 500);
+    for (; made < due; made++) {
+      const pod = ctx.pods.entry(keys[made % keys.length])?.object;
+      if (pod) touch(ctx, pod, 'sandbox.podpatch.dev/churn', String(made));
+    }
+    await new Promise<void>((r) => (perSecond ? setTimeout(r, Math.max(1, Math.floor(1000 / perSecond))) : setImmediate(r)));
+  }
+  return Date.now() - started;
+}
+
+export async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const rest = path.slice(ADMIN_PREFIX.length);
+  const { ctx } = deps;
+  const post = () => { if (req.method !== 'POST') throw methodNotAllowed(); };
+  if (rest === 'faults') {
+    post();
+    let spec;
+    try { spec = parseFaultSpec(await jsonBody(req)); } catch (err) { throw badRequest((err as Error).message); }
+    deps.faults.add(spec);
+    return sendJson(res, 200, { ok: true });
+  }
+  const m = /^pods\/([^/]+)\/([^/]+)\/touch$/.exec(rest);
+  if (m) {
+    post();
+    await jsonBody(req);
+    const [ns, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+    const pod = ctx.pods.get(ns, name);
+    if (!pod) throw notFound('pods', name);
+    return sendJsonText(res, 200, JSON.stringify(touch(ctx, pod, 'sandbox.podpatch.dev/touched', new Date().toISOString())));
+  }
+  switch (rest) {
+    case 'watches/drop': {
+      post();
+      const count = ctx.watches.count;
+      ctx.watches.dropAll();
+      return sendJson(res, 200, { dropped: count });
+    }
+    case 'compact':
+      post();
+      ctx.pods.compact();
+      ctx.namespaces.compact();
+      return sendJson(res, 200, { compactedTo: String(ctx.pods.clock.current) });
+    case 'churn': {
+      post();
+      const body = await jsonBody(req) as JsonObject;
+      const events = Number(body.events ?? 0);
+      if (!Number.isInteger(events) || events < 1) throw badRequest('events must be a positive integer');
+      const durationMs = await churn(ctx, events, body.perSecond ? Number(body.perSecond) : undefined, body.namespace as string | undefined);
+      return sendJson(res, 200, { events, durationMs });
+    }
+    case 'requests':
+      if (req.method !== 'GET') throw methodNotAllowed();
+      return sendJson(res, 200, deps.requests);
+    case 'reset':
+      post();
+      deps.reset();
+      return sendJson(res, 200, { ok: true });
+    default:
+      throw pathNotFound();
+  }
+}

@@ -1,0 +1,74 @@
+// Fault injection for tests (admin API only): the next N matching requests answer 500/429/503,
+// have their connection reset, or stall before being served normally.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendStatus } from './httpIo';
+import { internalError, serviceUnavailable, tooManyRequests } from './statusErrors';
+
+export type FaultSpec = {
+  count: number;
+  status?: 500 | 429 | 503;
+  retryAfter?: number;
+  reset?: boolean;
+  stallMs?: number;
+  method?: string;
+  pathPrefix?: string;
+};
+
+export function parseFaultSpec(v: unknown): FaultSpec {
+  const o = (v ?? {}) as Record<string, unknown>;
+  const count = Number(o.count ?? 1);
+  if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+  if (o.status !== undefined && ![500, 429, 503].includes(o.status as number)) throw new Error('status must be 500, 429 or 503');
+  if (o.status === undefined && !o.reset && o.stallMs === undefined) throw new Error('give status, reset or stallMs');
+  return {
+    count,
+    status: o.status as FaultSpec['status'],
+    retryAfter: o.retryAfter === undefined ? undefined : Number(o.retryAfter),
+    reset: o.reset === true,
+    stallMs: o.stallMs === undefined ? undefined : Number(o.stallMs),
+    method: typeof o.method === 'string' ? o.method.toUpperCase() : undefined,
+    pathPrefix: typeof o.pathPrefix === 'string' ? o.pathPrefix : undefined,
+  };
+}
+
+export class FaultInjector {
+  private faults: FaultSpec[] = [];
+  private readonly stalls = new Set<NodeJS.Timeout>();
+
+  add(spec: FaultSpec): void { this.faults.push({ ...spec }); }
+  clear(): void {
+    this.faults = [];
+    for (const t of this.stalls) clearTimeout(t);
+    this.stalls.clear();
+  }
+
+  private take(method: string, path: string): FaultSpec | undefined {
+    const i = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.pathPrefix || path.startsWith(f.pathPrefix)));
+    if (i < 0) return undefined;
+    const f = this.faults[i];
+    if (--f.count <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  /**
+   * Applies a pending fault to this request, if one matches. Returns 'handled' when the request was
+   * answered (or its connection reset), or a promise that resolves when a stall is over.
+   */
+  intercept(req: IncomingMessage, res: ServerResponse, path: string): 'handled' | Promise<void> | undefined {
+    const f = this.take(req.method ?? 'GET', path);
+    if (!f) return undefined;
+    if (f.reset) {
+      req.socket.destroy();
+      return 'handled';
+    }
+    if (f.status) {
+      const err = f.status === 429 ? tooManyRequests(f.retryAfter ?? 1) : f.status === 503 ? serviceUnavailable(f.retryAfter) : internalError('injected fault');
+      sendStatus(res, err.status, false, err.headers);
+      return 'handled';
+    }
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { this.stalls.delete(t); resolve(); }, f.stallMs ?? 0);
+      this.stalls.add(t);
+    });
+  }
+}

@@ -1,0 +1,100 @@
+// Request/response plumbing shared by the route handlers: body reading with a size cap, JSON
+// answers (compact, or indented for `?pretty` the way the seed's response is), Accept negotiation.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiStatusError, badRequest, notAcceptable, type StatusBody } from './statusErrors';
+
+const MAX_BODY = 3 * 1024 * 1024; // etcd's request limit is ~1.5 MiB; the apiserver allows 3 MiB.
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ApiStatusError({ ...badRequest('request entity too large').status, code: 413, reason: 'RequestEntityTooLarge' });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function parseJsonBody(text: string): unknown {
+  if (!text.trim()) throw badRequest('the request body is empty');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`error decoding request body: ${(err as Error).message}`);
+  }
+}
+
+export function isPretty(query: URLSearchParams): boolean {
+  const p = query.get('pretty');
+  return p !== null && p !== 'false' && p !== '0';
+}
+
+/** Re-indents an already serialized compact JSON document (4 spaces, as the seed's response). */
+export function prettyJson(json: string): string {
+  return JSON.stringify(JSON.parse(json), null, 4);
+}
+
+export function sendJsonText(res: ServerResponse, code: number, json: string, pretty = false, extraHeaders: Record<string, string> = {}): void {
+  const body = pretty ? prettyJson(json) + '\n' : json;
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'cache-control': 'no-cache, private',
+    'content-length': Buffer.byteLength(body),
+    ...extraHeaders,
+  });
+  res.end(body);
+}
+
+export function sendJson(res: ServerResponse, code: number, value: unknown, pretty = false, extraHeaders: Record<string, string> = {}): void {
+  const body = pretty ? JSON.stringify(value, null, 4) + '\n' : JSON.stringify(value);
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'cache-control': 'no-cache, private',
+    'content-length': Buffer.byteLength(body),
+    ...extraHeaders,
+  });
+  res.end(body);
+}
+
+export function sendStatus(res: ServerResponse, status: StatusBody, pretty = false, headers: Record<string, string> = {}): void {
+  sendJson(res, status.code, status, pretty, headers);
+}
+
+export type MediaRange = { type: string; params: Record<string, string> };
+
+export function parseAccept(header: string | undefined): MediaRange[] {
+  if (!header) return [{ type: '*/*', params: {} }];
+  return header.split(',').map((part) => {
+    const [type, ...params] = part.split(';').map((s) => s.trim());
+    const p: Record<string, string> = {};
+    for (const kv of params) {
+      const eq = kv.indexOf('=');
+      if (eq > 0) p[kv.slice(0, eq).trim()] = kv.slice(eq + 1).trim();
+    }
+    return { type: type.toLowerCase(), params: p };
+  }).filter((m) => m.type);
+}
+
+export type Representation = 'object' | 'table' | 'partialMetadata';
+
+/**
+ * What the client asked to receive, in its order of preference, among what a real server offers:
+ * the object itself as JSON, a meta.k8s.io Table, or PartialObjectMetadata. Protobuf/CBOR alone is
+ * declined with 406 (this server speaks JSON only), as is aggregated discovery handled elsewhere.
+ */
+export function negotiate(accept: string | undefined, allowTable: boolean): Representation {
+  for (const m of parseAccept(accept)) {
+    const jsonish = m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*';
+    if (!jsonish) continue;
+    const as = m.params.as;
+    if (!as) return 'object';
+    if (as === 'Table' && allowTable && (m.params.g === 'meta.k8s.io') && (m.params.v === 'v1' || m.params.v === 'v1beta1')) return 'table';
+    if ((as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') && m.params.g === 'meta.k8s.io') return 'partialMetadata';
+  }
+  throw notAcceptable();
+}
+
+export function contentTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}

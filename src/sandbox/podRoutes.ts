@@ -1,0 +1,177 @@
+// /api/v1/pods and /api/v1/namespaces/{ns}/pods[/{name}]: list/watch, get, create, replace,
+// patch and delete, with `pretty`, `dryRun=All`, `fieldValidation` and `fieldManager` (accepted).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonObject } from '../core/pod';
+import { isPlainObject } from '../core/pod';
+import { isDNS1123Subdomain } from '../core/rules/nameValidation';
+import type { SandboxContext } from './sandboxContext';
+import type { StoredObject } from './resourceStore';
+import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, sendJson, sendJsonText } from './httpIo';
+import { combine, parseFieldSelector, parseLabelSelector } from './selectors';
+import { serveList } from './listResponse';
+import { serveWatch } from './watchStream';
+import { parseIncludeObject, table, tableRow } from './podTable';
+import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
+import { applyCreateDefaults } from './podDefaults';
+import { applyPatch, assertPatchType, updatePod, type WriteResult } from './podUpdate';
+import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound } from './statusErrors';
+
+function isWatch(q: URLSearchParams): boolean {
+  const w = q.get('watch');
+  return w === '1' || w === 'true';
+}
+
+function parseDryRun(q: URLSearchParams): boolean {
+  const values = q.getAll('dryRun');
+  for (const v of values) if (v !== 'All') throw badRequest(`Invalid dry run value: ${JSON.stringify(v)}; supported values are "All"`);
+  return values.length > 0;
+}
+
+export function listOrWatchPods(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, namespace?: string): void {
+  const label = parseLabelSelector(q.get('labelSelector'));
+  const field = parseFieldSelector(q.get('fieldSelector'), 'pods');
+  const representation = negotiate(req.headers.accept, true);
+  if (isWatch(q)) {
+    const timeout = q.get('timeoutSeconds');
+    serveWatch(req, res, {
+      store: ctx.pods, kind: 'pods', objectKind: 'Pod', namespace, matcher: combine(label, field),
+      resourceVersion: q.get('resourceVersion'), representation, includeObject: parseIncludeObject(q.get('includeObject')),
+      timeoutSeconds: timeout ? Number(timeout) : undefined,
+      allowBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
+      sendInitialEvents: q.has('sendInitialEvents') ? q.get('sendInitialEvents') === 'true' : undefined,
+      bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+    }, ctx.watches);
+    return;
+  }
+  serveList(res, {
+    store: ctx.pods, kind: 'pods', listKind: 'PodList', namespace, matcher: combine(label, field),
+    hasSelector: !!(label || field), query: q, representation,
+  });
+}
+
+function sendPod(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, pod: StoredObject, warnings: string[] = []): void {
+  const headers: Record<string, string> = warnings.length ? { warning: warningHeader(warnings) } : {};
+  const representation = negotiate(req.headers.accept, true);
+  if (representation === 'table') {
+    sendJson(res, code, table('pods', [tableRow('pods', pod, parseIncludeObject(q.get('includeObject')))], { resourceVersion: pod.metadata.resourceVersion }), isPretty(q), headers);
+  } else {
+    sendJsonText(res, code, JSON.stringify(pod), isPretty(q), headers);
+  }
+}
+
+export function getPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): void {
+  const pod = ctx.pods.get(ns, name);
+  if (!pod) throw notFound('pods', name);
+  sendPod(req, res, q, 200, pod);
+}
+
+/** Create-time validation of the fields a sandbox user can get wrong (upstream's messages). */
+function validateNewPod(pod: JsonObject): void {
+  const meta = pod.metadata as JsonObject;
+  const errs: { field: string; type: string; body: string }[] = [];
+  const name = meta.name as string | undefined;
+  if (!name) errs.push({ field: 'metadata.name', type: 'FieldValueRequired', body: 'Required value: name or generateName is required' });
+  else for (const m of isDNS1123Subdomain(name)) errs.push({ field: 'metadata.name', type: 'FieldValueInvalid', body: `Invalid value: ${JSON.stringify(name)}: ${m}` });
+  const containers = (pod.spec as JsonObject | undefined)?.containers;
+  if (!Array.isArray(containers) || containers.length === 0) errs.push({ field: 'spec.containers', type: 'FieldValueRequired', body: 'Required value' });
+  else {
+    const seen = new Set<string>();
+    containers.forEach((c: JsonObject, i) => {
+      if (!c.name) errs.push({ field: `spec.containers[${i}].name`, type: 'FieldValueRequired', body: 'Required value' });
+      else if (seen.has(c.name as string)) errs.push({ field: `spec.containers[${i}].name`, type: 'FieldValueDuplicate', body: `Duplicate value: ${JSON.stringify(c.name)}` });
+      seen.add(c.name as string);
+      if (!c.image) errs.push({ field: `spec.containers[${i}].image`, type: 'FieldValueRequired', body: 'Required value' });
+    });
+  }
+  if (errs.length) throw invalid('Pod', name ?? '', errs);
+}
+
+export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string): Promise<void> {
+  const dryRun = parseDryRun(q);
+  const mode = parseFieldValidation(q.get('fieldValidation'));
+  const body = parseJsonBody(await readBody(req));
+  if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
+  const pod = structuredClone(body) as JsonObject;
+  const meta = isPlainObject(pod.metadata) ? pod.metadata : {};
+  pod.metadata = meta;
+  if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  if (!ctx.namespaces.get(undefined, ns)) throw notFound('namespaces', ns);
+  const { warnings } = validatePodFields(pod, mode);
+  const defaulted = applyCreateDefaults(pod, ns, ctx.profile, new Date());
+  validateNewPod(defaulted);
+  const name = (defaulted.metadata as JsonObject).name as string;
+  if (ctx.pods.get(ns, name)) throw alreadyExists('pods', name);
+  if (dryRun) return sendPod(req, res, q, 201, defaulted as StoredObject, warnings);
+  const stored = ctx.pods.put(defaulted as StoredObject);
+  ctx.simulator.podCreated(stored);
+  sendPod(req, res, q, 201, stored, warnings);
+}
+
+function afterWrite(ctx: SandboxContext, result: WriteResult): void {
+  if (result.changed && result.previous && result.pod !== result.previous) ctx.simulator.podUpdated(result.previous, result.pod);
+}
+
+export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
+  const dryRun = parseDryRun(q);
+  const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
+  const body = parseJsonBody(await readBody(req));
+  if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
+  const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation });
+  if (!dryRun) afterWrite(ctx, result);
+  sendPod(req, res, q, 200, result.pod, result.warnings);
+}
+
+export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
+  const dryRun = parseDryRun(q);
+  const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
+  const contentType = contentTypeOf(req);
+  const text = await readBody(req);
+  const old = ctx.pods.get(ns, name);
+  assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
+  if (!old) throw notFound('pods', name);
+  const patched = applyPatch(old, contentType, parseJsonBody(text));
+  const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation });
+  if (!dryRun) afterWrite(ctx, result);
+  sendPod(req, res, q, 200, result.pod, result.warnings);
+}
+
+export async function deletePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
+  const dryRun = parseDryRun(q);
+  const text = await readBody(req);
+  const options = text.trim() ? parseJsonBody(text) as JsonObject : {};
+  const pod = ctx.pods.get(ns, name);
+  if (!pod) throw notFound('pods', name);
+  const pre = isPlainObject(options.preconditions) ? options.preconditions : {};
+  if (pre.uid && pre.uid !== pod.metadata.uid) throw conflict('pods', name);
+  if (pre.resourceVersion && pre.resourceVersion !== pod.metadata.resourceVersion) throw conflict('pods', name);
+  const graceParam = q.get('gracePeriodSeconds') ?? (options.gracePeriodSeconds !== undefined ? String(options.gracePeriodSeconds) : null);
+  const spec = (pod.spec ?? {}) as JsonObject;
+  const grace = graceParam !== null ? Number(graceParam) : Number(spec.terminationGracePeriodSeconds ?? 30);
+  if (dryRun) return sendPod(req, res, q, 200, pod);
+  // Unscheduled pods and gracePeriodSeconds=0 go at once; others terminate first, as on a node.
+  if (!spec.nodeName || grace <= 0) {
+    sendPod(req, res, q, 200, ctx.pods.delete(ns, name)!);
+    return;
+  }
+  if (pod.metadata.deletionTimestamp) return sendPod(req, res, q, 200, pod);
+  const deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const terminating = ctx.pods.put({ ...pod, metadata: { ...pod.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace } });
+  ctx.simulator.podTerminating(terminating, grace);
+  sendPod(req, res, q, 200, terminating);
+}
+
+export async function podItemRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
+  switch (req.method) {
+    case 'GET': return getPod(ctx, req, res, q, ns, name);
+    case 'PUT': return replacePod(ctx, req, res, q, ns, name);
+    case 'PATCH': return patchPod(ctx, req, res, q, ns, name);
+    case 'DELETE': return deletePod(ctx, req, res, q, ns, name);
+    default: throw methodNotAllowed();
+  }
+}
+
+export async function podCollectionRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns?: string): Promise<void> {
+  if (req.method === 'GET') return listOrWatchPods(ctx, req, res, q, ns);
+  if (req.method === 'POST' && ns !== undefined) return createPod(ctx, req, res, q, ns);
+  throw methodNotAllowed();
+}

@@ -1,0 +1,173 @@
+// Server-side printing as kubectl asks for it (`Accept: application/json;as=Table;g=meta.k8s.io;v=v1`):
+// the column definitions and per-pod cells of upstream's pkg/printers/internalversion printPod, with
+// the wide columns always generated (priority 1) so that `-o wide` can show them, and
+// duration.HumanDuration for ages.
+import type { JsonObject } from '../core/pod';
+
+export const POD_COLUMNS = [
+  { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names', priority: 0 },
+  { name: 'Ready', type: 'string', format: '', description: 'The aggregate readiness state of this pod for accepting traffic.', priority: 0 },
+  { name: 'Status', type: 'string', format: '', description: 'The aggregate status of the containers in this pod.', priority: 0 },
+  { name: 'Restarts', type: 'string', format: '', description: 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.', priority: 0 },
+  { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata', priority: 0 },
+  { name: 'IP', type: 'string', format: '', description: 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', priority: 1 },
+  { name: 'Node', type: 'string', format: '', description: 'NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName.', priority: 1 },
+  { name: 'Nominated Node', type: 'string', format: '', description: 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.', priority: 1 },
+  { name: 'Readiness Gates', type: 'string', format: '', description: 'If specified, all readiness gates will be evaluated for pod readiness.', priority: 1 },
+];
+
+export const NAMESPACE_COLUMNS = [
+  POD_COLUMNS[0],
+  { name: 'Status', type: 'string', format: '', description: 'The status of the namespace', priority: 0 },
+  POD_COLUMNS[4],
+];
+
+/** k8s.io/apimachinery/pkg/util/duration.HumanDuration. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) { const s = seconds % 60; return s === 0 ? `${minutes}m` : `${minutes}m${s}s`; }
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) { const m = minutes % 60; return m === 0 ? `${hours}h` : `${hours}h${m}m`; }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) { const h = hours % 24; return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`; }
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) { const dy = Math.floor(hours / 24) % 365; const y = Math.floor(hours / 24 / 365); return dy === 0 ? `${y}y` : `${y}y${dy}d`; }
+  return `${Math.floor(hours / 24 / 365)}y`;
+}
+
+function since(ts: unknown, now: number): string {
+  if (typeof ts !== 'string' || !ts) return '<unknown>';
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);
+}
+
+type ContainerStatus = { ready?: boolean; restartCount?: number; state?: Record<string, JsonObject | undefined>; lastState?: Record<string, JsonObject | undefined> };
+
+/** The cells of printPod (NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES). */
+export function podCells(pod: JsonObject, now = Date.now()): (string | number)[] {
+  const meta = (pod.metadata ?? {}) as JsonObject;
+  const spec = (pod.spec ?? {}) as JsonObject;
+  const status = (pod.status ?? {}) as JsonObject;
+  const containers = (spec.containers as unknown[] | undefined) ?? [];
+  const initContainers = (spec.initContainers as JsonObject[] | undefined) ?? [];
+  let reason = (status.reason as string) || (status.phase as string) || '';
+  let restarts = 0;
+  let readyContainers = 0;
+  let lastRestart = 0;
+  const noteRestart = (cs: ContainerStatus) => {
+    const finished = cs.lastState?.terminated?.finishedAt;
+    if (typeof finished === 'string') lastRestart = Math.max(lastRestart, Date.parse(finished) || 0);
+  };
+
+  let initializing = false;
+  const initStatuses = (status.initContainerStatuses as ContainerStatus[] | undefined) ?? [];
+  initStatuses.forEach((cs, i) => {
+    restarts += cs.restartCount ?? 0;
+    if (cs.restartCount) noteRestart(cs);
+    const term = cs.state?.terminated;
+    const waiting = cs.state?.waiting;
+    if (term && term.exitCode === 0) return;
+    if (initContainers[i]?.restartPolicy === 'Always' && cs.ready) return; // sidecar started
+    if (term) {
+      reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
+    } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
+      reason = `Init:${waiting.reason}`;
+    } else {
+      reason = `Init:${i}/${initContainers.length}`;
+    }
+    initializing = true;
+  });
+  if (initializing) {
+    const initialized = ((status.conditions as JsonObject[] | undefined) ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
+    if (initialized) initializing = false;
+  }
+  if (!initializing) {
+    let hasRunning = false;
+    const statuses = (status.containerStatuses as ContainerStatus[] | undefined) ?? [];
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const cs = statuses[i];
+      restarts += cs.restartCount ?? 0;
+      if (cs.restartCount) noteRestart(cs);
+      const waiting = cs.state?.waiting;
+      const term = cs.state?.terminated;
+      if (waiting?.reason) reason = waiting.reason as string;
+      else if (term?.reason) reason = term.reason as string;
+      else if (term) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
+      else if (cs.ready && cs.state?.running) { hasRunning = true; readyContainers++; }
+    }
+    if (reason === 'Completed' && hasRunning) {
+      const ready = ((status.conditions as JsonObject[] | undefined) ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+      reason = ready ? 'Running' : 'NotReady';
+    }
+  }
+  const phase = status.phase as string | undefined;
+  if (meta.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
+  else if (meta.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
+
+  const restartsCell = restarts !== 0 && lastRestart ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
+  const podIPs = (status.podIPs as { ip?: string }[] | undefined) ?? [];
+  const gates = (spec.readinessGates as { conditionType?: string }[] | undefined) ?? [];
+  let gatesCell = '<none>';
+  if (gates.length) {
+    const conds = (status.conditions as JsonObject[] | undefined) ?? [];
+    const trueCount = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
+    gatesCell = `${trueCount}/${gates.length}`;
+  }
+  return [
+    meta.name as string,
+    `${readyContainers}/${containers.length}`,
+    reason,
+    restartsCell,
+    since(meta.creationTimestamp, now),
+    podIPs[0]?.ip || '<none>',
+    (spec.nodeName as string) || '<none>',
+    (status.nominatedNodeName as string) || '<none>',
+    gatesCell,
+  ];
+}
+
+export function namespaceCells(ns: JsonObject, now = Date.now()): (string | number)[] {
+  const meta = (ns.metadata ?? {}) as JsonObject;
+  return [meta.name as string, ((ns.status as JsonObject | undefined)?.phase as string) ?? '', since(meta.creationTimestamp, now)];
+}
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+/** The `object` of a row: PartialObjectMetadata by default (includeObject=Metadata), as upstream. */
+export function rowObject(obj: JsonObject, include: IncludeObject): unknown {
+  if (include === 'None') return undefined;
+  if (include === 'Object') return obj;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+}
+
+export function tableRow(kind: 'pods' | 'namespaces', obj: JsonObject, include: IncludeObject, now = Date.now()): JsonObject {
+  const cells = kind === 'pods' ? podCells(obj, now) : namespaceCells(obj, now);
+  const row: JsonObject = { cells };
+  const object = rowObject(obj, include);
+  if (object !== undefined) row.object = object;
+  const phase = (obj.status as JsonObject | undefined)?.phase;
+  if (kind === 'pods' && (phase === 'Succeeded' || phase === 'Failed')) {
+    // Upstream marks finished pods so `kubectl get pods` can hide them with --show-all=false.
+    row.conditions = [{ type: 'Completed', status: 'True', reason: phase, message: `The pod has ${phase === 'Succeeded' ? 'completed successfully' : 'failed'}.` }];
+  }
+  return row;
+}
+
+export function table(kind: 'pods' | 'namespaces', rows: JsonObject[], listMeta: JsonObject, withColumns = true): JsonObject {
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: listMeta,
+    columnDefinitions: withColumns ? (kind === 'pods' ? POD_COLUMNS : NAMESPACE_COLUMNS) : null,
+    rows,
+  };
+}
+
+export function parseIncludeObject(v: string | null): IncludeObject {
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}

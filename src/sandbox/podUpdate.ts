@@ -1,0 +1,117 @@
+// The update path of a real API server for PUT and PATCH of a pod (section 1 of
+// upstream-pod-update-rules.md): patch application by content type, name/namespace checks (400),
+// resourceVersion precondition (409), field validation, rest.BeforeUpdate + PrepareForUpdate resets
+// (status, creationTimestamp, uid, generation), then the profile's rules (422) and the write.
+import type { JsonObject, Pod } from '../core/pod';
+import { isPlainObject } from '../core/pod';
+import { applyMergePatch } from '../core/patch/mergePatch';
+import { applyStrategicMergePatch } from '../core/patch/strategicMergePatch';
+import { applyJsonPatch, JsonPatchError, type Operation } from '../core/patch/jsonPatch';
+import { deepEqualJson } from '../core/patch/jsonEquality';
+import { checkPodUpdate } from '../core/rules/checkPodUpdate';
+import { causeReason, upstreamErrorBody } from '../core/rules/finding';
+import type { Profile } from '../core/rules/profile';
+import type { ResourceStore, StoredObject } from './resourceStore';
+import { validatePodFields, type FieldValidation } from './fieldValidation';
+import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType } from './statusErrors';
+
+export const PATCH_TYPES = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+} as const;
+
+export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation };
+export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
+
+export function assertPatchType(contentType: string): void {
+  if (!(Object.values(PATCH_TYPES) as string[]).includes(contentType)) {
+    throw unsupportedMediaType([...Object.values(PATCH_TYPES), 'application/apply-patch+yaml']);
+  }
+}
+
+/** Applies a PATCH body of the given content type to the stored pod; throws upstream's errors. */
+export function applyPatch(old: StoredObject, contentType: string, patch: unknown): JsonObject {
+  switch (contentType) {
+    case PATCH_TYPES.merge: {
+      if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal non-object merge patch into Go value of type map[string]interface {}');
+      return applyMergePatch<JsonObject>(old, patch);
+    }
+    case PATCH_TYPES.strategic: {
+      if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
+      try {
+        return applyStrategicMergePatch<JsonObject>(old, patch);
+      } catch (err) {
+        throw badRequest((err as Error).message);
+      }
+    }
+    case PATCH_TYPES.json: {
+      if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+      try {
+        const result = applyJsonPatch<unknown>(old, patch as Operation[]);
+        if (!isPlainObject(result)) throw new JsonPatchError('the patch does not leave an object');
+        return result;
+      } catch (err) {
+        if (!(err instanceof JsonPatchError)) throw err;
+        // Upstream: NewGenericServerResponse(422, ...) — kubectl prints "The request is invalid";
+        // the operation's own error goes in the cause, where a client can show it.
+        throw new ApiStatusError({
+          kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+          message: 'the server rejected our request due to an error in our request', reason: 'Invalid',
+          details: { causes: [{ reason: 'UnexpectedServerResponse', message: err.message }] }, code: 422,
+        });
+      }
+    }
+    default:
+      assertPatchType(contentType);
+      throw new Error('unreachable');
+  }
+}
+
+function meta(o: JsonObject): JsonObject {
+  return isPlainObject(o.metadata) ? o.metadata : {};
+}
+
+/**
+ * Runs `next` (the PUT body, or the patched object) through the update path against the stored pod.
+ */
+export function updatePod(store: ResourceStore, namespace: string, name: string, next: JsonObject, opts: WriteOptions): WriteResult {
+  const old = store.get(namespace, name);
+  if (!old) throw notFound('pods', name);
+  const candidate: JsonObject = { ...next, kind: 'Pod', apiVersion: 'v1' };
+  const m: JsonObject = { ...meta(candidate) };
+  candidate.metadata = m;
+
+  if (m.name !== name) throw badRequest(`the name of the object (${String(m.name ?? '')}) does not match the name on the URL (${name})`);
+  if (m.namespace !== undefined && m.namespace !== '' && m.namespace !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  m.namespace = namespace;
+  const oldMeta = old.metadata;
+  if (m.resourceVersion !== undefined && m.resourceVersion !== '' && m.resourceVersion !== oldMeta.resourceVersion) throw conflict('pods', name);
+
+  const { warnings } = validatePodFields(candidate, opts.fieldValidation);
+
+  // rest.BeforeUpdate and podStrategy.PrepareForUpdate: silently keep what the server owns.
+  if (old.status !== undefined) candidate.status = old.status; else delete candidate.status;
+  if (oldMeta.creationTimestamp !== undefined) m.creationTimestamp = oldMeta.creationTimestamp;
+  if (!m.uid) m.uid = oldMeta.uid;
+  if (oldMeta.selfLink !== undefined) m.selfLink = oldMeta.selfLink; else delete m.selfLink;
+  if (oldMeta.deletionTimestamp !== undefined) m.deletionTimestamp = oldMeta.deletionTimestamp;
+  if (oldMeta.deletionGracePeriodSeconds !== undefined && m.deletionGracePeriodSeconds === undefined) m.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  if (oldMeta.managedFields !== undefined) m.managedFields = oldMeta.managedFields; else delete m.managedFields;
+  if (oldMeta.generation !== undefined) m.generation = oldMeta.generation; else delete m.generation;
+  m.resourceVersion = oldMeta.resourceVersion;
+
+  const specChanged = !deepEqualJson(candidate.spec, old.spec);
+  if (specChanged && opts.profile === 'kubernetes') m.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
+
+  const errors = checkPodUpdate(old as Pod, candidate as Pod, opts.profile).filter((f) => f.severity === 'error' && !f.rule.startsWith('spec.catchAll.'));
+  if (errors.length) {
+    throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
+  }
+
+  if (deepEqualJson(candidate, old)) return { pod: old, warnings, changed: false, previous: old };
+  if (opts.dryRun) return { pod: candidate as StoredObject, warnings, changed: true, previous: old };
+  return { pod: store.put(candidate as StoredObject), warnings, changed: true, previous: old };
+}

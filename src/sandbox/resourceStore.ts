@@ -1,0 +1,150 @@
+// An in-memory store of one kind of object (pods or namespaces) with etcd-like semantics: every
+// write gets the next resourceVersion from a shared clock, every change is kept in a bounded event
+// history so a watch can resume from a resourceVersion, and forgetting that history (compaction)
+// makes older resourceVersions "too old" (410 Gone) exactly as clients must handle.
+import type { JsonObject } from '../core/pod';
+
+export type StoredObject = JsonObject & { metadata: JsonObject & { name: string; namespace?: string; resourceVersion?: string } };
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export type StoreEvent = {
+  type: WatchEventType;
+  rv: number;
+  object: StoredObject;
+  /** The object before this change (MODIFIED/DELETED), for selector transitions. */
+  previous?: StoredObject;
+  /** Serialized `{"type":...,"object":...}\n` line, built once and shared by every plain watcher. */
+  line: string;
+};
+
+type Entry = { object: StoredObject; json: string };
+
+/** The one resourceVersion counter of a sandbox, shared by all its stores. */
+export class RvClock {
+  constructor(public current = 1000) {}
+  next(): number { return ++this.current; }
+}
+
+export class ResourceStore {
+  private readonly entries = new Map<string, Entry>();
+  private sortedKeys: string[] | undefined;
+  private history: StoreEvent[] = [];
+  /** Events with rv <= this are forgotten; a watch from an older rv gets 410. */
+  private compactedRv: number;
+  private readonly listeners = new Set<(e: StoreEvent) => void>();
+
+  constructor(readonly clock: RvClock, private readonly maxHistory = 50_000) {
+    this.compactedRv = clock.current;
+  }
+
+  static key(namespace: string | undefined, name: string): string {
+    return namespace ? `${namespace}/${name}` : name;
+  }
+
+  get size(): number { return this.entries.size; }
+  get oldestResumableRv(): number { return this.compactedRv; }
+
+  get(namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.entries.get(ResourceStore.key(namespace, name))?.object;
+  }
+
+  getJson(namespace: string | undefined, name: string): string | undefined {
+    return this.entries.get(ResourceStore.key(namespace, name))?.json;
+  }
+
+  /** Keys in list order (namespace, then name), as etcd returns them. */
+  keys(): string[] {
+    if (!this.sortedKeys) this.sortedKeys = [...this.entries.keys()].sort();
+    return this.sortedKeys;
+  }
+
+  entry(key: string): Entry | undefined { return this.entries.get(key); }
+
+  /** Loads objects as they are (startup, state file): no events, resourceVersions kept. */
+  load(objects: StoredObject[]): void {
+    for (const o of objects) {
+      if (!o.metadata.resourceVersion) o.metadata.resourceVersion = String(this.clock.next());
+      this.entries.set(ResourceStore.key(o.metadata.namespace, o.metadata.name), { object: o, json: JSON.stringify(o) });
+    }
+    this.sortedKeys = undefined;
+  }
+
+  /** Stores a new or changed object under a fresh resourceVersion and publishes the event. */
+  put(object: StoredObject): StoredObject {
+    const key = ResourceStore.key(object.metadata.namespace, object.metadata.name);
+    const previous = this.entries.get(key)?.object;
+    const rv = this.clock.next();
+    const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } } as StoredObject;
+    const json = JSON.stringify(stored);
+    if (!previous) this.sortedKeys = undefined;
+    this.entries.set(key, { object: stored, json });
+    this.publish(previous ? 'MODIFIED' : 'ADDED', rv, stored, json, previous);
+    return stored;
+  }
+
+  delete(namespace: string | undefined, name: string): StoredObject | undefined {
+    const key = ResourceStore.key(namespace, name);
+    const previous = this.entries.get(key)?.object;
+    if (!previous) return undefined;
+    this.entries.delete(key);
+    this.sortedKeys = undefined;
+    const rv = this.clock.next();
+    // Upstream's DELETED event carries the last state with the deletion's resourceVersion.
+    const gone = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } } as StoredObject;
+    this.publish('DELETED', rv, gone, JSON.stringify(gone), previous);
+    return gone;
+  }
+
+  private publish(type: WatchEventType, rv: number, object: StoredObject, json: string, previous?: StoredObject): void {
+    const event: StoreEvent = { type, rv, object, previous, line: `{"type":"${type}","object":${json}}\n` };
+    this.history.push(event);
+    if (this.history.length > this.maxHistory) {
+      const drop = this.history.length - this.maxHistory;
+      this.compactedRv = this.history[drop - 1].rv;
+      this.history = this.history.slice(drop);
+    }
+    for (const l of this.listeners) l(event);
+  }
+
+  /**
+   * Events after `rv`, or 'expired' when some of them were forgotten (the watch must get 410).
+   */
+  eventsSince(rv: number): StoreEvent[] | 'expired' {
+    if (rv < this.compactedRv) return 'expired';
+    // History is ordered by rv: binary search for the first event after rv.
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.history[mid].rv <= rv) lo = mid + 1; else hi = mid;
+    }
+    return this.history.slice(lo);
+  }
+
+  subscribe(listener: (e: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  /** Forgets the event history: any watch from an earlier resourceVersion now gets 410 Gone. */
+  compact(): void {
+    this.history = [];
+    this.compactedRv = this.clock.current;
+  }
+
+  /** Replaces the whole content (admin reset): no per-object events, history compacted. */
+  replaceAll(objects: StoredObject[]): void {
+    this.entries.clear();
+    this.sortedKeys = undefined;
+    for (const o of objects) {
+      const copy = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.clock.next()) } } as StoredObject;
+      this.entries.set(ResourceStore.key(copy.metadata.namespace, copy.metadata.name), { object: copy, json: JSON.stringify(copy) });
+    }
+    this.compact();
+  }
+
+  all(): StoredObject[] {
+    return this.keys().map((k) => this.entries.get(k)!.object);
+  }
+}

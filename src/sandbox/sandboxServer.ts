@@ -1,0 +1,170 @@
+// The sandbox Kubernetes API server: assembles the stores, routes, TLS, auth, admin API and state
+// file into one node:http(s) server. `startSandbox` is what the CLI and in-process tests call.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Profile } from '../core/rules/profile';
+import { ResourceStore, RvClock } from './resourceStore';
+import { initialNamespaces, initialPods } from './seedPods';
+import { StatusSimulator } from './statusSimulator';
+import { WatchRegistry } from './watchStream';
+import type { SandboxContext } from './sandboxContext';
+import { FaultInjector } from './faultInjector';
+import { ADMIN_PREFIX, adminRoute, type RecordedRequest } from './adminApi';
+import { routeApiRequest } from './apiRouter';
+import { sendStatus } from './httpIo';
+import { ApiStatusError, internalError, unauthorized } from './statusErrors';
+import { createCertificateAuthority, createServerCertificate } from './tls/certificates';
+import { kubeconfigYaml, writeKubeconfig } from './kubeconfigWriter';
+import { loadState, StateSaver } from './statePersistence';
+
+export type SandboxOptions = {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  profile?: Profile;
+  kubeconfigOut?: string;
+  /** Require `Authorization: Bearer <token>`. */
+  token?: string;
+  tls?: boolean;
+  /** Generated pods besides the seed's pod. */
+  pods?: number;
+  stateFile?: string;
+  /** Serve the admin/fault-injection API under /_podpatch/. */
+  admin?: boolean;
+  /** Delay of each simulated status step (scheduling, container start, restart). */
+  statusDelayMs?: number;
+  /** Longest simulated termination after a graceful delete. */
+  terminationMs?: number;
+  bookmarkIntervalMs?: number;
+  /** Receives one line per unexpected server error. */
+  log?: (line: string) => void;
+};
+
+export type RunningSandbox = {
+  url: string;
+  kubeconfigPath?: string;
+  caPem?: string;
+  token?: string;
+  close(): Promise<void>;
+};
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = opts.host ?? '127.0.0.1';
+  const podCount = opts.pods ?? 0;
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const clock = new RvClock();
+  const pods = new ResourceStore(clock);
+  const namespaces = new ResourceStore(clock);
+  const state = opts.stateFile ? loadState(opts.stateFile) : undefined;
+  if (state) {
+    clock.current = state.resourceVersion;
+    namespaces.load(state.namespaces);
+    pods.load(state.pods);
+  } else {
+    namespaces.load(initialNamespaces(podCount));
+    pods.load(initialPods(podCount));
+  }
+  const watches = new WatchRegistry();
+  const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
+  const ctx: SandboxContext = { pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000 };
+
+  const saver = opts.stateFile
+    ? new StateSaver(opts.stateFile, () => ({ version: 1, resourceVersion: clock.current, namespaces: namespaces.all(), pods: pods.all() }))
+    : undefined;
+  if (saver) {
+    pods.subscribe(() => saver.changed());
+    namespaces.subscribe(() => saver.changed());
+    if (!state) saver.flush();
+  }
+
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  const reset = () => {
+    faults.clear();
+    simulator.stop();
+    watches.endAll();
+    requests.length = 0;
+    namespaces.replaceAll(initialNamespaces(podCount));
+    pods.replaceAll(initialPods(podCount));
+    saver?.changed();
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const path = url.pathname;
+    const isAdmin = path.startsWith(ADMIN_PREFIX);
+    if (!isAdmin) {
+      res.once('finish', () => requests.push({
+        method: req.method ?? 'GET', path, query: url.search.slice(1) || undefined,
+        contentType: req.headers['content-type'], status: res.statusCode,
+      }));
+    }
+    try {
+      if (opts.token && req.headers.authorization !== `Bearer ${opts.token}`) throw unauthorized();
+      if (isAdmin) {
+        if (!opts.admin) throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+        await adminRoute({ ctx, faults, requests, reset }, req, res, path);
+        return;
+      }
+      const fault = faults.intercept(req, res, path);
+      if (fault === 'handled') return;
+      if (fault) await fault;
+      await routeApiRequest(ctx, req, res, url, serverUrl);
+    } catch (err) {
+      if (res.headersSent) { res.destroy(); return; }
+      if (err instanceof ApiStatusError) {
+        sendStatus(res, err.status, url.searchParams.has('pretty'), err.headers);
+      } else {
+        log(`sandbox: ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
+        sendStatus(res, internalError((err as Error).message).status);
+      }
+    }
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => { void handle(req, res); };
+
+  let caPem: string | undefined;
+  let server: Server;
+  if (opts.tls) {
+    const ca = createCertificateAuthority();
+    const leaf = createServerCertificate(ca, host === '0.0.0.0' || host === '::' ? [] : [host]);
+    caPem = ca.certPem;
+    server = createHttpsServer({ key: leaf.keyPem, cert: leaf.certPem }, listener);
+  } else {
+    server = createHttpServer(listener);
+  }
+  server.keepAliveTimeout = 65_000; // longer than clients' idle pools, so reused sockets are not cut under them
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const serverUrl = `${opts.tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+
+  if (opts.kubeconfigOut) writeKubeconfig(opts.kubeconfigOut, kubeconfigYaml({ server: serverUrl, caPem, token: opts.token }));
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: serverUrl,
+    kubeconfigPath: opts.kubeconfigOut,
+    caPem,
+    token: opts.token,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        simulator.stop();
+        faults.clear();
+        watches.endAll();
+        saver?.dispose();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,4 +1,205 @@
-// Placeholder until the owning issue lands; replaced wholesale by the real command.
-export async function run(_argv: string[]): Promise<number> {
-  throw new Error('podpatch apply: not built yet');
+// `podpatch apply FILE`: patch the live pod to match an edited manifest. Checks the change with
+// the core rules first (nothing is sent when the server would refuse it), sends the minimal patch
+// with the file's resourceVersion as precondition, and explains a 409 with what differs.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ApiError, AbortedError, NetworkError, describeApiError } from '../core/cluster/apiError';
+import { connectToCluster } from '../core/cluster/connect';
+import { KubeconfigError } from '../core/cluster/kubeconfigFile';
+import type { PodClient, PatchType } from '../core/cluster/podClient';
+import { detectProfile } from '../core/cluster/profileDetection';
+import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
+import { ExecPluginError } from '../core/cluster/execCredential';
+import { computePodPatch } from '../core/lint/podPatch';
+import { rangeForPath, shortValue } from '../core/lint/lintPodText';
+import { placeStatusCauses } from '../core/lint/statusCauses';
+import { getAtPath } from '../core/lint/fieldPath';
+import { changedPaths } from '../core/patch/rebase';
+import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
+import { checkPodUpdate } from '../core/rules/checkPodUpdate';
+import type { Profile } from '../core/rules/profile';
+import { parseManifest } from '../core/yaml/manifestParser';
+import type { Pod } from '../core/pod';
+import { UsageError } from './usageError';
+
+const usage = `usage: podpatch apply FILE [options]
+
+Patches the live pod named in FILE (an edited pod manifest) to match it.
+
+options:
+  --kubeconfig F         kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+  --context C            kubeconfig context (default: current-context)
+  -n, --namespace N      namespace (default: the manifest's, then the context's)
+  --profile P            kubernetes | cci | auto (default auto)
+  --type T               merge | strategic | json (default merge)
+  --dry-run              let the server check and compute the result without storing it
+  --force-conflicts      patch even if the pod changed since FILE was fetched
+`;
+
+export type ApplyOptions = {
+  file: string;
+  /** The file's text, when the caller already has it. */
+  text?: string;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  profile?: Profile | 'auto';
+  type?: PatchType;
+  dryRun?: boolean;
+  forceConflicts?: boolean;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** A connected client to reuse (benchmarks, the extension); otherwise one is made and disposed. */
+  client?: PodClient;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+};
+
+/** Runs one apply; answers the exit code (0 applied or unchanged, 1 refused/conflict/failed, 2 bad input). */
+export async function applyManifest(opts: ApplyOptions): Promise<number> {
+  const out = opts.out ?? ((l: string) => process.stdout.write(l + '\n'));
+  const err = opts.err ?? ((l: string) => process.stderr.write(l + '\n'));
+  const text = opts.text ?? (await readFile(opts.file, 'utf8').catch((e: Error) => { throw new UsageError(`cannot read ${opts.file}: ${e.message}`); }));
+  const parsed = parseManifest(text);
+  if (parsed.errors.length) {
+    for (const e of parsed.errors) err(`${opts.file}:${e.range.start.line + 1}:${e.range.start.column + 1}: ${e.message}`);
+    return 2;
+  }
+  const document = parsed.documents.find((d) => (d.value as Pod | null)?.kind === 'Pod');
+  if (!document) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+  const edited = document.value as Pod;
+  const name = edited.metadata?.name;
+  if (!name) throw new UsageError(`${opts.file}: the pod has no metadata.name`);
+  const fileNamespace = edited.metadata?.namespace;
+  if (opts.namespace && fileNamespace && opts.namespace !== fileNamespace) {
+    throw new UsageError(`the namespace from the provided object "${fileNamespace}" does not match the namespace "${opts.namespace}"; pass --namespace=${fileNamespace} or edit the file`);
+  }
+
+  let client = opts.client;
+  let context: ResolvedContext | undefined = client?.context;
+  if (!client) {
+    const conn = await connectToCluster({ kubeconfig: opts.kubeconfig, context: opts.context, env: opts.env });
+    client = conn.client;
+    context = conn.context;
+  }
+  try {
+    const namespace = opts.namespace ?? fileNamespace ?? (context as ResolvedContext).namespace;
+    const ref = `pod/${name}`;
+    const signal = opts.signal;
+    let live: Pod;
+    try {
+      live = await client.getPod(namespace, name, { signal });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 404) { err(`podpatch: ${ref} not found in namespace "${namespace}"; podpatch apply only patches existing pods`); return 1; }
+      throw e;
+    }
+    const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext, live) : opts.profile;
+    const findings = checkPodUpdate(live, edited, profile);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length) {
+      for (const f of findings) {
+        const r = rangeForPath(text, document, f.path);
+        out(`${opts.file}:${r.start.line + 1}:${r.start.column + 1}: ${f.path}: ${f.message}`);
+      }
+      err(`podpatch: ${ref} cannot be patched (${errors.length} error${errors.length === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
+      return 1;
+    }
+    const fileRv = edited.metadata?.resourceVersion;
+    const type = opts.type ?? 'merge';
+    const patch = computePodPatch(live, edited, type, opts.forceConflicts ? undefined : fileRv);
+    if (!patch) { out(`${ref} unchanged`); return 0; }
+    try {
+      const result = await client.patchPod(namespace, name, patch.body, { type, dryRun: opts.dryRun, signal });
+      const changed = changedPaths(live, result).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
+      const suffix = opts.dryRun ? ' (server dry run)' : '';
+      if (!changed.length) out(`${ref} patched (no change)${suffix}`);
+      else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
+      return 0;
+    } catch (e) {
+      if (e instanceof ApiError && fileRv && !opts.forceConflicts && (e.code === 409 || (type === 'json' && (e.code === 422 || e.code === 500)))) {
+        const latest = await client.getPod(namespace, name, { signal }).catch(() => undefined);
+        if (e.code === 409 || (latest && latest.metadata?.resourceVersion !== fileRv)) {
+          reportConflict(err, opts.file, ref, edited, latest, fileRv);
+          return 1;
+        }
+      }
+      if (e instanceof ApiError && e.code === 422) {
+        err(`podpatch: the server refused the patch: ${e.message}`);
+        for (const c of placeStatusCauses(text, e.causes)) err(`${opts.file}:${c.range.start.line + 1}:${c.range.start.column + 1}: ${c.field}: ${c.message}`);
+        return 1;
+      }
+      throw e;
+    }
+  } finally {
+    if (!opts.client) client.dispose();
+  }
+}
+
+function reportConflict(err: (l: string) => void, file: string, ref: string, edited: Pod, latest: Pod | undefined, fileRv: string): void {
+  const now = latest?.metadata?.resourceVersion ?? '?';
+  err(`podpatch: conflict: ${ref} was changed on the server since ${file} was fetched (resourceVersion ${fileRv} → ${now}); nothing was changed.`);
+  if (latest) {
+    const diffs = changedPaths(edited, latest).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('status') && !c.path.startsWith('metadata.managedFields'));
+    if (diffs.length) {
+      err(`Where the server's pod differs from ${file}:`);
+      for (const d of diffs.slice(0, 20)) {
+        const mine = getAtPath(edited, d.segments);
+        const fileValue = mine.found ? shortValue(mine.value) : '(absent)';
+        const serverValue = d.present ? shortValue(d.value) : '(absent)';
+        err(`  ${d.path}: ${fileValue} in the file, ${serverValue} on the server`);
+      }
+      if (diffs.length > 20) err(`  … and ${diffs.length - 20} more`);
+    }
+  }
+  err('Fetch the pod again and redo your edit, or pass --force-conflicts to apply the file over the server\'s changes.');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        profile: { type: 'string', default: 'auto' },
+        type: { type: 'string', default: 'merge' },
+        'dry-run': { type: 'boolean', default: false },
+        'force-conflicts': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`apply: ${(e as Error).message}`);
+  }
+  const v = parsed.values;
+  if (v.help) { process.stdout.write(usage); return 0; }
+  if (parsed.positionals.length !== 1) throw new UsageError('apply: expected exactly one FILE; run `podpatch apply --help`');
+  if (!['kubernetes', 'cci', 'auto'].includes(v.profile as string)) throw new UsageError(`apply: --profile must be kubernetes, cci or auto (got "${v.profile}")`);
+  if (!['merge', 'strategic', 'json'].includes(v.type as string)) throw new UsageError(`apply: --type must be merge, strategic or json (got "${v.type}")`);
+  try {
+    return await applyManifest({
+      file: parsed.positionals[0],
+      kubeconfig: v.kubeconfig,
+      context: v.context,
+      namespace: v.namespace,
+      profile: v.profile as Profile | 'auto',
+      type: v.type as PatchType,
+      dryRun: v['dry-run'],
+      forceConflicts: v['force-conflicts'],
+    });
+  } catch (e) {
+    return reportFailure(e);
+  }
+}
+
+/** Cluster failures are one clear message and exit 1 (usage errors propagate to main's exit 2). */
+export function reportFailure(e: unknown): number {
+  if (e instanceof UsageError) throw e;
+  if (e instanceof ApiError) process.stderr.write(`podpatch: ${describeApiError(e)}\n`);
+  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${e.message}\n`);
+  else throw e;
+  return 1;
 }

@@ -1,0 +1,239 @@
+// Sending a buffer's changes to the cluster: refuse what the rules say the server will refuse,
+// compute the patch against the base, preview and confirm, send with a cancellable progress
+// notification, and on failure keep every edit: 409 → rebase onto the latest pod and offer to
+// send again, 422 → the server's causes as diagnostics, network → Retry.
+import * as vscode from 'vscode';
+import type { Pod } from '../core/pod';
+import { computePodPatch, isPodPatchType, type PodPatch, type PodPatchType } from '../core/lint/podPatch';
+import { placeStatusCauses } from '../core/lint/statusCauses';
+import { toAbortSignal } from './cancellation';
+import { classifyFailure, type PatchFailure } from './patchErrors';
+import { rebaseBuffer, describeServerChanges } from './conflictRebase';
+import { toVsRange, diagnosticSource } from './diagnosticsMapping';
+import type { DiagnosticsPublisher, DocumentLint } from './diagnosticsPublisher';
+import { resolvePatchTarget, type PatchDeps, type PatchTarget } from './patchTarget';
+import { PatchPreview } from './patchPreview';
+
+export type Prepared = { document: vscode.TextDocument; lint: DocumentLint; target: PatchTarget; edited: Pod; patch: PodPatch | undefined };
+
+export type SendOutcome = 'sent' | 'unchanged' | 'cancelled' | 'failed';
+
+export class PatchSender {
+  constructor(private readonly deps: PatchDeps, private readonly publisher: DiagnosticsPublisher, private readonly preview: PatchPreview) {}
+
+  patchType(): PodPatchType {
+    const t = vscode.workspace.getConfiguration('podpatch').get<string>('patchType', 'merge');
+    return isPodPatchType(t) ? t : 'merge';
+  }
+
+  /**
+   * Lints the document and computes its patch; says why not (and returns undefined) when the
+   * buffer has YAML errors, has no base, or holds changes the server will refuse.
+   */
+  async prepare(document: vscode.TextDocument, opts: { type?: PodPatchType; allowRefused?: boolean } = {}): Promise<Prepared | undefined> {
+    const lint = this.publisher.lintNow(document);
+    if (!lint) {
+      void vscode.window.showErrorMessage('podpatch: this editor does not hold a Pod manifest.');
+      return undefined;
+    }
+    const yamlErrors = lint.result.diagnostics.filter((d) => d.source !== 'rules' && d.severity === 'error');
+    if (yamlErrors.length) {
+      const first = yamlErrors[0];
+      void this.explain(`The manifest cannot be read (line ${first.range.start.line + 1}: ${first.message}). Fix it before sending.`, document);
+      return undefined;
+    }
+    if (!lint.target || !lint.result.pod) {
+      const why = resolvePatchTarget(document, this.deps);
+      void vscode.window.showErrorMessage(`podpatch: ${'error' in why ? why.error : 'no pod to compare with.'}`);
+      return undefined;
+    }
+    const refused = lint.result.findings.filter((f) => f.severity === 'error');
+    if (refused.length && !opts.allowRefused) {
+      void this.explainRefusal(document, refused.map((f) => `${f.path}: ${f.message.split('\n')[0]}`));
+      return undefined;
+    }
+    const target = lint.target;
+    const patch = computePodPatch(target.base, lint.result.pod, opts.type ?? this.patchType(), target.base.metadata?.resourceVersion);
+    return { document, lint, target, edited: lint.result.pod, patch };
+  }
+
+  /** The Patch Pod command: preview, confirm, send. */
+  async patchFromEditor(document: vscode.TextDocument): Promise<SendOutcome> {
+    const prepared = await this.prepare(document);
+    if (!prepared) return 'failed';
+    if (!prepared.patch) {
+      void vscode.window.showInformationMessage(`Nothing to patch: the editor matches pod ${prepared.target.namespace}/${prepared.target.name}.`);
+      return 'unchanged';
+    }
+    if (confirmBeforePatch() && !(await this.preview.confirm(prepared))) return 'cancelled';
+    return this.send(prepared, { fromSave: false });
+  }
+
+  /** Sends a prepared patch; on success updates the base (and the buffer's server-owned values). */
+  async send(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendOutcome> {
+    const { target, patch, document } = prepared;
+    if (!patch) return 'unchanged';
+    const label = `${target.namespace}/${target.name}`;
+    this.deps.log.info(`PATCH pod ${label} in ${target.context} (${patch.contentType}): ${JSON.stringify(patch.body)}`);
+    let updated: Pod;
+    try {
+      updated = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Patching pod ${label}…`, cancellable: true },
+        (_progress, token) => this.deps.clusters.getClient(target.context).patchPod(target.namespace, target.name, patch.body, { type: patch.type, signal: toAbortSignal(token) }),
+      );
+    } catch (err) {
+      await this.handleFailure(prepared, classifyFailure(err), opts);
+      return 'failed';
+    }
+    this.deps.log.info(`Patched pod ${label}: resourceVersion ${updated.metadata?.resourceVersion ?? '?'}`);
+    await this.adoptServerPod(document, target, updated, { save: !opts.fromSave });
+    void vscode.window.showInformationMessage(`Patched pod ${label} (resourceVersion ${updated.metadata?.resourceVersion ?? '?'}).`);
+    return 'sent';
+  }
+
+  /** Dry Run Patch: the server's verdict and resulting pod, nothing changed. */
+  async dryRun(document: vscode.TextDocument): Promise<void> {
+    const prepared = await this.prepare(document, { allowRefused: true });
+    if (!prepared) return;
+    const { target, patch } = prepared;
+    if (!patch) {
+      void vscode.window.showInformationMessage(`Nothing to patch: the editor matches pod ${target.namespace}/${target.name}.`);
+      return;
+    }
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Dry run: patching pod ${target.namespace}/${target.name}…`, cancellable: true },
+        (_p, token) => this.deps.clusters.getClient(target.context).patchPod(target.namespace, target.name, patch.body, { type: patch.type, dryRun: true, signal: toAbortSignal(token) }),
+      );
+      await this.preview.showDryRun(prepared, result);
+      void vscode.window.showInformationMessage(`Dry run: the server accepts this patch of ${target.namespace}/${target.name}. Nothing was changed.`);
+    } catch (err) {
+      await this.handleFailure(prepared, classifyFailure(err), { fromSave: false, dryRun: true });
+    }
+  }
+
+  /**
+   * The server's pod becomes the document's base; for pod documents the values only the server
+   * sets (resourceVersion, status, defaults) are carried into the buffer, which is then saved
+   * (an empty patch, so no request) to leave the editor clean.
+   */
+  async adoptServerPod(document: vscode.TextDocument, target: PatchTarget, pod: Pod, opts: { save: boolean }): Promise<void> {
+    if (target.kind !== 'pod') return;
+    const oldBase = target.base;
+    this.deps.documents.updateBase(document.uri, pod);
+    if (!opts.save) return; // a save in progress: the file system provider reloads from the new base
+    await rebaseBuffer(document, oldBase, pod);
+    if (document.isDirty) await document.save();
+  }
+
+  private async handleFailure(prepared: Prepared, failure: PatchFailure, opts: { fromSave: boolean; dryRun?: boolean }): Promise<void> {
+    const { target, document } = prepared;
+    const label = `${target.namespace}/${target.name}`;
+    switch (failure.kind) {
+      case 'cancelled':
+        this.deps.log.info(`Patch of ${label} cancelled; the editor keeps its changes.`);
+        return;
+      case 'conflict':
+        this.deps.log.warn(`Patch of ${label}: 409 Conflict (${failure.message}); rebasing the edits onto the latest pod.`);
+        // From a save: the save must fail first (buffer stays dirty), then the buffer is rebased.
+        if (opts.fromSave) void this.resolveConflict(prepared);
+        else await this.resolveConflict(prepared);
+        return;
+      case 'invalid': {
+        this.deps.log.warn(`Patch of ${label}: 422 Invalid: ${failure.message}`);
+        this.showServerCauses(document, failure.causes);
+        const first = failure.causes[0];
+        const what = first ? `${first.field ? first.field + ': ' : ''}${first.message.split('\n')[0]}` : failure.message;
+        const more = failure.causes.length > 1 ? ` (and ${failure.causes.length - 1} more)` : '';
+        // Not awaited: a save must not hang until the notification is dismissed.
+        void vscode.window.showErrorMessage(`The server refused the ${opts.dryRun ? 'dry-run ' : ''}patch of ${label}: ${what}${more}`, 'Show Problems').then((choice) => {
+          if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
+        return;
+      }
+      case 'network': {
+        this.deps.log.error(`Patch of ${label}: ${failure.message}`);
+        void vscode.window.showErrorMessage(`Could not reach the cluster to patch ${label}: ${failure.message}. Your edits are still in the editor.`, 'Retry').then((choice) => {
+          if (choice !== 'Retry') return;
+          if (opts.fromSave) void document.save();
+          else if (opts.dryRun) void this.dryRun(document);
+          else void this.patchFromEditor(document);
+        });
+        return;
+      }
+      default: {
+        const message = failure.message;
+        this.deps.log.error(`Patch of ${label} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Patching ${label} failed: ${message.split('\n')[0]}`);
+      }
+    }
+  }
+
+  /** 409: fetch the latest pod, re-apply the user's edits on top, say what the server changed. */
+  async resolveConflict(prepared: Prepared): Promise<void> {
+    const { target, document } = prepared;
+    const label = `${target.namespace}/${target.name}`;
+    let latest: Pod;
+    try {
+      latest = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Pod ${label} changed on the server: fetching the latest version…`, cancellable: true },
+        (_p, token) => this.deps.clusters.getClient(target.context).getPod(target.namespace, target.name, { signal: toAbortSignal(token) }),
+      );
+    } catch (err) {
+      const f = classifyFailure(err);
+      if (f.kind !== 'cancelled') void vscode.window.showErrorMessage(`Pod ${label} changed on the server and the latest version could not be fetched: ${'message' in f ? f.message : ''}. Your edits are still in the editor.`);
+      return;
+    }
+    const rebased = await rebaseBuffer(document, target.base, latest);
+    if (target.kind === 'pod') this.deps.documents.updateBase(document.uri, latest);
+    if (!rebased) return;
+    const conflicts = rebased.conflicts.length
+      ? ` Both you and the server changed ${rebased.conflicts.map((c) => `\`${c.path}\``).join(', ')}: your value is kept.`
+      : '';
+    this.deps.log.info(`Rebased ${label} onto resourceVersion ${latest.metadata?.resourceVersion}: ${describeServerChanges(rebased)}.`);
+    void vscode.window.showWarningMessage(
+      `Pod ${label} changed on the server while you edited it (${describeServerChanges(rebased)}). Your edits were re-applied on top of the latest version; nothing was sent.${conflicts}`,
+      'Send Again',
+      'Open Diff',
+    ).then((choice) => {
+      if (choice === 'Send Again') void this.patchFromEditor(document);
+      else if (choice === 'Open Diff') void this.preview.showLiveDiff(document, target.context, target.namespace, target.name, latest);
+    });
+  }
+
+  private showServerCauses(document: vscode.TextDocument, causes: { reason: string; message: string; field: string }[]): void {
+    const placed = placeStatusCauses(document.getText(), causes);
+    const diagnostics = placed.map((c) => {
+      const d = new vscode.Diagnostic(toVsRange(c.range), `${c.field ? c.field + ': ' : ''}${c.message} (refused by the server)`, vscode.DiagnosticSeverity.Error);
+      d.source = diagnosticSource;
+      d.code = c.reason || 'server';
+      return d;
+    });
+    this.publisher.setServerCauses(document, diagnostics);
+  }
+
+  private async explain(message: string, document: vscode.TextDocument): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(message, 'Show Problems');
+    if (choice === 'Show Problems') {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+  }
+
+  private async explainRefusal(document: vscode.TextDocument, refused: string[]): Promise<void> {
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
+    const choice = await vscode.window.showErrorMessage(
+      `Not sent: the server would refuse this change. ${refused[0]}${more}`,
+      'Revert Refused Changes',
+      'Recreate Pod…',
+      'Show Problems',
+    );
+    if (choice === 'Revert Refused Changes') await vscode.commands.executeCommand('podpatch.revertAllRefused', document.uri);
+    else if (choice === 'Recreate Pod…') await vscode.commands.executeCommand('podpatch.recreatePod', document.uri);
+    else if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+}
+
+export function confirmBeforePatch(): boolean {
+  return vscode.workspace.getConfiguration('podpatch').get<boolean>('confirmBeforePatch', true);
+}

@@ -63,18 +63,29 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
 function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding): LintDiagnostic {
   const diagnostic: LintDiagnostic = {
     severity: f.severity === 'info' ? 'info' : 'error',
-    message: f.severity === 'info' ? `${f.path}: the server ignores this (${f.message})` : `${f.path}: ${f.message}`,
+    message: messageOf(f),
     range: rangeForPath(text, document, f.path),
     source: 'rules',
     rule: f.rule,
     path: f.path,
     type: f.type,
   };
-  const originalPath = f.fix?.kind === 'revert' ? f.fix.path : f.path;
-  const found = getAtPath(base, parseFieldPath(originalPath));
-  diagnostic.original = found.found ? { present: true, value: found.value, path: originalPath } : { present: false, path: originalPath };
+  // The spec-wide catch-all's "original" is the whole spec: the per-field findings say it better.
+  if (f.fix?.kind !== 'recreate') {
+    const originalPath = f.fix?.kind === 'revert' ? f.fix.path : f.path;
+    const found = getAtPath(base, parseFieldPath(originalPath));
+    diagnostic.original = found.found ? { present: true, value: found.value, path: originalPath } : { present: false, path: originalPath };
+  }
   if (f.fix) diagnostic.fix = f.fix;
   return diagnostic;
+}
+
+/** Upstream's "<path>: <ErrorBody>", plus podpatch's detail where upstream's body does not carry it. */
+function messageOf(f: Finding): string {
+  if (f.severity === 'info') return `${f.path}: ${f.message}`;
+  const firstLine = f.message.split('\n')[0];
+  const extra = f.detail && f.rule !== 'spec.catchAll' && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
+  return `${f.path}: ${firstLine}${extra}`;
 }
 
 /**

@@ -106,7 +106,9 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   const specChanged = !deepEqualJson(candidate.spec, old.spec);
   if (specChanged && opts.profile === 'kubernetes') m.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
 
-  const errors = checkPodUpdate(old as Pod, candidate as Pod, opts.profile).filter((f) => f.severity === 'error' && !f.rule.startsWith('spec.catchAll.'));
+  const errors = checkPodUpdate(old as Pod, candidate as Pod, opts.profile)
+    // 'spec.fieldChanged' findings are podpatch's per-field view of the catch-all; the server sends only the catch-all itself.
+    .filter((f) => f.severity === 'error' && f.rule !== 'spec.fieldChanged');
   if (errors.length) {
     throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
   }

@@ -2,9 +2,8 @@
 // target of "original value" links) and the patch request about to be sent (highlighted by the
 // podpatch-patch grammar in syntaxes/). Content lives in memory, keyed by URI.
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
 import type { Pod } from '../core/pod';
-import { isPlainObject } from '../core/pod';
+import { renderPodYaml as renderPodDocumentYaml } from './podYaml';
 import { parseManifest } from '../core/yaml/manifestParser';
 import type { Range } from '../core/yaml/range';
 
@@ -35,7 +34,8 @@ export class PreviewContentProvider implements vscode.TextDocumentContentProvide
 
   /** The live/base pod as YAML at a stable URI per pod, e.g. for the left side of a diff. */
   showPod(kind: 'live' | 'base' | 'dry-run', context: string, namespace: string, name: string, pod: Pod): vscode.Uri {
-    return this.set(previewUri(kind, context, namespace, `${name}.yaml`), renderPodYaml(pod));
+    // The same rendering as the pod document, so a live ↔ edited diff shows only real changes.
+    return this.set(previewUri(kind, context, namespace, `${name}.yaml`), renderPodDocumentYaml(pod, context));
   }
 
   dispose(): void {
@@ -47,13 +47,6 @@ export class PreviewContentProvider implements vscode.TextDocumentContentProvide
 
 export function previewUri(kind: string, context: string, namespace: string, file: string): vscode.Uri {
   return vscode.Uri.from({ scheme: previewScheme, path: '/' + [kind, context, namespace, file].map(encodeURIComponent).join('/') });
-}
-
-/** The pod as a person reads it: YAML, without managedFields (noise nobody edits). */
-export function renderPodYaml(pod: Pod): string {
-  const copy = structuredClone(pod);
-  if (isPlainObject(copy.metadata)) delete copy.metadata.managedFields;
-  return stringify(copy, { lineWidth: 0 });
 }
 
 /** Where a field sits in renderPodYaml's text (for links to an original value); undefined if absent. */

@@ -93,7 +93,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       if (e instanceof ApiError && e.code === 404) { err(`podpatch: ${ref} not found in namespace "${namespace}"; podpatch apply only patches existing pods`); return 1; }
       throw e;
     }
-    const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext, live) : opts.profile;
+    const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext) : opts.profile;
     const findings = checkPodUpdate(live, edited, profile);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {

@@ -112,6 +112,9 @@ test('a server URL with a path prefix keeps it; query parameters are encoded', a
   t.after(() => client.dispose());
   await client.listPods('team a', { limit: 10, labelSelector: 'app in (x,y)' });
   assert.equal(server.seen[0].url, '/k8s/clusters/c-1/api/v1/namespaces/team%20a/pods?limit=10&labelSelector=app+in+%28x%2Cy%29');
+  await client.patchPod('a', 'p', { metadata: {} }, { dryRun: true });
+  assert.equal(server.seen[1].url, '/k8s/clusters/c-1/api/v1/namespaces/a/pods/p?dryRun=All&fieldManager=podpatch');
+  assert.equal(server.seen[1].headers['content-type'], 'application/merge-patch+json');
 });
 
 test('Retry-After parsing and header redaction', () => {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { slimUndici } from './slimUndici.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -20,6 +21,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  plugins: [slimUndici],
 };
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

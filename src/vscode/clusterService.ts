@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PodClient } from '../core/cluster/podClient';
+import { detectProfile } from '../core/cluster/profileDetection';
 import type { PodWatchCache } from '../core/cluster/podWatchCache';
 import type { ClusterBackend, ContextEntry, KubeconfigLike, WatchBatch } from './clusterBackend';
 import { clusterLogger } from './logChannel';
@@ -148,7 +149,7 @@ export class ClusterService implements vscode.Disposable {
     if (setting === 'kubernetes' || setting === 'cci') return setting;
     if (!context) return 'kubernetes';
     try {
-      return looksLikeCci(this.kubeconfigFor(context).resolveContext(context).cluster.server, context) ? 'cci' : 'kubernetes';
+      return detectProfile(this.kubeconfigFor(context).resolveContext(context));
     } catch {
       return 'kubernetes';
     }
@@ -289,13 +290,6 @@ export class ClusterService implements vscode.Disposable {
     this.states.set(context, state);
     this.stateEmitter.fire(context);
   }
-}
-
-/** CCI endpoints are `cci.<region>.myhuaweicloud.com`; a context named for CCI counts too. */
-export function looksLikeCci(server: string, contextName: string): boolean {
-  let host = '';
-  try { host = new URL(server).hostname; } catch { /* not a URL: name only */ }
-  return /(^|\.)cci\./i.test(host) || /(^|[^a-z])cci([^a-z]|$)/i.test(contextName);
 }
 
 function requireContext(context: string | undefined): string {

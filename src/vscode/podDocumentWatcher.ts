@@ -18,7 +18,7 @@ export class PodDocumentWatcher implements vscode.Disposable {
     private readonly documents: PodDocumentStore,
     private readonly fs: PodFileSystem,
     private readonly log: vscode.LogOutputChannel,
-    private readonly rebase: () => RebaseDocument | undefined,
+    private readonly rebase: RebaseDocument,
   ) {
     this.disposables.push(
       clusters.onDidChangePods(({ context, batch }) => {
@@ -71,13 +71,8 @@ export class PodDocumentWatcher implements vscode.Disposable {
       'Later',
     );
     if (choice !== 'Rebase') return;
-    const rebase = this.rebase();
-    if (!rebase) {
-      void vscode.window.showErrorMessage('Rebase is not available: the patch features did not load (see podpatch: Show Logs).');
-      return;
-    }
     try {
-      await rebase(uri);
+      await this.rebase(uri);
     } catch (err) {
       this.log.error(`Rebase of ${label} failed: ${messageOf(err)}`);
       void vscode.window.showErrorMessage(`Could not rebase ${label}: ${messageOf(err)}`);

@@ -31,7 +31,7 @@ export class PodFileSystem implements vscode.FileSystemProvider, vscode.Disposab
     private readonly clusters: ClusterService,
     private readonly documents: PodDocumentStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly save: () => SavePodDocument | undefined,
+    private readonly save: SavePodDocument,
   ) {}
 
   static register(fs: PodFileSystem): vscode.Disposable {
@@ -80,11 +80,9 @@ export class PodFileSystem implements vscode.FileSystemProvider, vscode.Disposab
     if (!parsePodUri(uri) || !this.documents.get(uri)) {
       throw vscode.FileSystemError.NoPermissions('Only a pod opened from the podpatch view can be saved here (saving patches it); creating pods this way is not supported.');
     }
-    const save = this.save();
-    if (!save) throw vscode.FileSystemError.Unavailable('Patching is not available yet: the patch features did not load (see podpatch: Show Logs).');
     this.saving.add(uri.toString());
     try {
-      await save(uri, content);
+      await this.save(uri, content);
       this.sizes.set(uri.toString(), content.byteLength);
     } finally {
       this.saving.delete(uri.toString());

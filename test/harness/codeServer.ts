@@ -147,7 +147,7 @@ export type CodeServer = {
   origin: string;
   /** The server's fresh user data, extensions and logs. */
   dataDir: string;
-  /** Everything the server printed. */
+  /** Everything the server printed (inside the data dir unless the caller chose the file). */
   logFile: string;
   workbenchUrl(opts?: WorkbenchUrlOptions): string;
   /** Stops the server and everything it forked, deleting its data dir (after copying its logs to `keepLogsIn`). */
@@ -165,6 +165,8 @@ export type StartCodeServerOptions = {
   /** Extensions installed for the user (start.mjs links podpatch in here). */
   extensionsDir?: string;
   startTimeoutMs?: number;
+  /** The user's settings.json, e.g. `{ "workbench.startupEditor": "none" }`. */
+  userSettings?: Record<string, unknown>;
 };
 
 export async function startCodeServer(opts: StartCodeServerOptions = {}): Promise<CodeServer> {
@@ -172,8 +174,12 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
   const main = serverMain(installDir);
   if (!existsSync(main)) throw new Error(`code-server is not installed in ${installDir}: call ensureCodeServer() first`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'podpatch-vscode-'));
-  // Outside the data dir, which stop() deletes: a failed run's log stays to be read.
-  const logFile = opts.logFile ?? `${dataDir}-server.log`;
+  // The web workbench keeps the user's settings on the server, in the data dir.
+  if (opts.userSettings) {
+    mkdirSync(path.join(dataDir, 'data', 'User'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'data', 'User', 'settings.json'), JSON.stringify(opts.userSettings, null, 2));
+  }
+  const logFile = opts.logFile ?? path.join(dataDir, 'server.log');
   mkdirSync(path.dirname(logFile), { recursive: true });
   const host = opts.host ?? '127.0.0.1';
   const args = [
@@ -205,7 +211,9 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     await stopProcessGroup(child);
     // The remote extension host's own log (activation errors, crashes) lives in the data dir.
     const logsDir = path.join(dataDir, 'data', 'logs');
+    if (stopOpts.keepLogsIn) mkdirSync(stopOpts.keepLogsIn, { recursive: true });
     if (stopOpts.keepLogsIn && existsSync(logsDir)) cpSync(logsDir, stopOpts.keepLogsIn, { recursive: true });
+    if (stopOpts.keepLogsIn && !opts.logFile) copyFileSync(logFile, path.join(stopOpts.keepLogsIn, 'server.log'));
     rmSync(dataDir, { recursive: true, force: true });
   };
   let port: number;

@@ -51,7 +51,13 @@ export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workben
   if (!executablePath) throw new ChromiumMissingError('no Chromium on the PATH: run `apt-get install chromium` (or set PODPATCH_CHROMIUM)');
   mkdirSync(opts.screenshotDir, { recursive: true });
   const installDir = await ensureCodeServer();
-  const server = await startCodeServer({ installDir, env: opts.env, logFile: path.join(opts.screenshotDir, 'server.log') });
+  const server = await startCodeServer({
+    installDir,
+    env: opts.env,
+    logFile: path.join(opts.screenshotDir, 'server.log'),
+    // Screenshots show the workspace, not a walkthrough or a telemetry notice.
+    userSettings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' },
+  });
   let browser: Browser | undefined;
   const close = async (closeOpts: { keepLogs?: boolean } = {}) => {
     await browser?.close().catch(() => undefined);

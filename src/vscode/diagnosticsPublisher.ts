@@ -100,7 +100,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const profile = target?.profile ?? this.deps.clusters.profileFor(this.deps.clusters.currentContext);
     let result: LintResult;
     try {
-      result = lintPodText(text, target?.base, profile, { requirePod: isPodDocument });
+      result = lintPodText(text, target?.base, profile, { requirePod: isPodDocument, partial: target?.kind === 'file' });
     } catch (err) {
       this.deps.log.error(`Linting ${document.uri.toString(true)} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return undefined;

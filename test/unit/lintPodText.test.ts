@@ -120,3 +120,27 @@ test('422 causes are placed on the field they name (or its nearest ancestor)', (
   assert.equal(placed[0].range.start.line, lineOf(text, 'image: redis:latest'));
   assert.equal(placed[1].range.start.line, lineOf(text, 'spec:'));
 });
+
+test('a partial local manifest is laid over the live pod: fields it leaves out are not removals', () => {
+  const local = `apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-test
+  namespace: namespace-test
+  labels:
+    name: pod-test2
+spec:
+  containers:
+    - name: c0
+      image: redis:7
+  restartPolicy: Always
+`;
+  const r = lintPodText(local, base, 'kubernetes', { partial: true });
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.pod?.spec?.nodeName, 'node-1');
+  assert.equal(r.pod?.spec?.containers?.[0].image, 'redis:7');
+  const refused = lintPodText(local.replace('restartPolicy: Always', 'restartPolicy: OnFailure'), base, 'kubernetes', { partial: true });
+  const d = refused.diagnostics.find((x) => x.path === 'spec.restartPolicy');
+  assert.ok(d);
+  assert.equal(d.range.start.line, lineOf(local, 'restartPolicy'));
+});

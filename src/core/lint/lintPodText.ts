@@ -9,6 +9,7 @@ import type { Finding, Fix, FindingType } from '../rules/finding';
 import type { Profile } from '../rules/profile';
 import { isPlainObject, type Pod } from '../pod';
 import { getAtPath, parseFieldPath } from './fieldPath';
+import { applyStrategicMergePatch } from '../patch/strategicMergePatch';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -28,7 +29,7 @@ export type LintDiagnostic = {
 
 export type LintResult = {
   diagnostics: LintDiagnostic[];
-  /** The edited pod, when the text holds one that parses. */
+  /** The edited pod, when the text holds one that parses (laid over the base when `partial`). */
   pod?: Pod;
   /** Start offset of the Pod's document in the text (edits of multi-document files). */
   documentOffset?: number;
@@ -38,6 +39,13 @@ export type LintResult = {
 export type LintOptions = {
   /** When the text must be a Pod (a pod document): say so if it is not. Local files are simply skipped. */
   requirePod?: boolean;
+  /**
+   * The text is a hand-written manifest (a local file), not the whole pod: keys it leaves out are
+   * unspecified rather than removed, so it is laid over the base as a strategic merge patch (what
+   * `kubectl apply` does with a new manifest) before the rules compare. Without this every
+   * defaulted field (nodeName, schedulerName, terminationMessagePath, ...) would read as removed.
+   */
+  partial?: boolean;
 };
 
 export function lintPodText(text: string, base: Pod | undefined, profile: Profile, opts: LintOptions = {}): LintResult {
@@ -52,12 +60,21 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
     }
     return { diagnostics, findings: [] };
   }
-  const pod = document.value as Pod;
+  const written = document.value as Pod;
   const documentOffset = document.range.start.offset;
-  if (!base) return { diagnostics, pod, documentOffset, findings: [] };
+  if (!base) return { diagnostics, pod: written, documentOffset, findings: [] };
+  const pod = opts.partial ? overlay(base, written) : written;
   const findings = checkPodUpdate(base, pod, profile);
   for (const f of findings) diagnostics.push(toDiagnostic(text, document, base, f));
   return { diagnostics, pod, documentOffset, findings };
+}
+
+function overlay(base: Pod, written: Pod): Pod {
+  try {
+    return applyStrategicMergePatch<Pod>(base, written);
+  } catch {
+    return written; // a manifest the patch logic cannot lay over: compare it as it is
+  }
 }
 
 function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding): LintDiagnostic {

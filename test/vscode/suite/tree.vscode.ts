@@ -1,0 +1,182 @@
+// The pod tree inside the real extension host, against the sandbox the harness runs (KUBECONFIG):
+// contexts → namespaces → pods from the watch cache, live updates, the text filter, the namespace
+// filter, and the error node for a cluster that cannot be reached.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { PodpatchApi } from '../../../src/extension';
+import type { TreeNode } from '../../../src/vscode/podTreeProvider';
+
+const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;
+
+async function podpatch(): Promise<PodpatchApi> {
+  const ext = vscode.extensions.getExtension<PodpatchApi>('podpatch.podpatch');
+  assert.ok(ext, 'podpatch is not loaded');
+  return ext.activate();
+}
+
+/** Resolves once `check` returns a value, re-checking whenever `event` fires (no polling). */
+function when<T>(event: vscode.Event<unknown>, check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (fn: () => void) => { if (!done) { done = true; sub.dispose(); clearTimeout(timer); fn(); } };
+    const attempt = async () => {
+      try {
+        const v = await check();
+        if (v !== undefined) finish(() => resolve(v));
+      } catch (err) {
+        finish(() => reject(err));
+      }
+    };
+    const sub = event(() => void attempt());
+    const timer = setTimeout(() => finish(() => reject(new Error(`timed out waiting for ${what}`))), timeoutMs);
+    void attempt();
+  });
+}
+
+function labelOf(api: PodpatchApi, node: TreeNode): string {
+  const label = api.tree.getTreeItem(node).label;
+  return typeof label === 'string' ? label : label?.label ?? '';
+}
+
+async function childrenNamed(api: PodpatchApi, parent: TreeNode | undefined, label: string): Promise<TreeNode | undefined> {
+  const children = await api.tree.getChildren(parent);
+  return children.find((c) => labelOf(api, c) === label);
+}
+
+async function contextNode(api: PodpatchApi, name: string): Promise<TreeNode> {
+  const node = await childrenNamed(api, undefined, name);
+  assert.ok(node, `no context node ${name}`);
+  return node;
+}
+
+async function admin(pathname: string, body: unknown = {}): Promise<unknown> {
+  const res = await fetch(`${sandboxUrl}/_podpatch/${pathname}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  assert.ok(res.ok, `admin ${pathname}: ${res.status}`);
+  return res.json().catch(() => undefined);
+}
+
+suite('pod tree', () => {
+  suiteSetup(async () => {
+    await vscode.commands.executeCommand('podpatch.pods.focus');
+  });
+
+  test('activates quickly on the view (activation time logged)', async () => {
+    const api = await podpatch();
+    console.log(`[podpatch-vscode] metric activationMs=${api.activationMs.toFixed(1)}`);
+    assert.ok(api.activationMs > 0);
+    assert.equal(api.clusters.currentContext, 'podpatch-sandbox');
+    assert.equal(api.clusters.kubeconfigError, undefined);
+  });
+
+  test("lists the sandbox's pod-test under namespace-test, with status, readiness, restarts and age", async () => {
+    const api = await podpatch();
+    const ctx = await contextNode(api, 'podpatch-sandbox');
+    const ns = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test in the tree');
+    const pod = await childrenNamed(api, ns, 'pod-test');
+    assert.ok(pod, 'pod-test is not listed under namespace-test');
+    const item = api.tree.getTreeItem(pod);
+    assert.equal(item.contextValue, 'pod');
+    assert.match(String(item.description), /^\S+ · \d+\/1 · \d+ restarts? · \S+$/);
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /Images:/);
+    assert.match(tooltip, /Node:/);
+    assert.equal(item.command?.command, 'podpatch.openPod');
+    assert.match(String(api.tree.getTreeItem(ns).description), /^1 pod$/);
+  });
+
+  test('a pod changed on the cluster updates its row from the watch (no refresh)', async () => {
+    const api = await podpatch();
+    const before = api.tree.model('podpatch-sandbox')?.get('namespace-test', 'pod-test');
+    assert.ok(before, 'pod-test is not in the tree model');
+    await admin('pods/namespace-test/pod-test/touch');
+    const after = await when(api.tree.onDidChangeTreeData, () => {
+      const s = api.tree.model('podpatch-sandbox')?.get('namespace-test', 'pod-test');
+      return s && s.resourceVersion !== before.resourceVersion ? s : undefined;
+    }, 'the touched pod to reach the tree');
+    assert.notEqual(after.resourceVersion, before.resourceVersion);
+  });
+
+  test('the text filter hides pods whose name does not match, and says so', async () => {
+    const api = await podpatch();
+    const ctx = await contextNode(api, 'podpatch-sandbox');
+    try {
+      api.tree.setFilter('no-such-pod');
+      const empty = await when(api.tree.onDidChangeTreeData, async () => {
+        const [only] = await api.tree.getChildren(ctx);
+        return only && only.kind === 'message' ? only : undefined;
+      }, 'the no-match message');
+      assert.match(labelOf(api, empty), /No pods match "no-such-pod"/);
+      api.tree.setFilter('POD-T');
+      const ns = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test again');
+      assert.deepEqual((await api.tree.getChildren(ns)).map((n) => labelOf(api, n)), ['pod-test']);
+      assert.match(String(api.tree.getTreeItem(ns).description), /1 of 1 pods/);
+    } finally {
+      api.tree.setFilter('');
+    }
+  });
+
+  test('the namespace selection shows only the chosen namespaces, persisted per context', async () => {
+    const api = await podpatch();
+    const ctx = await contextNode(api, 'podpatch-sandbox');
+    try {
+      await api.clusters.setSelectedNamespaces('podpatch-sandbox', ['kube-system']);
+      const names = await when(api.tree.onDidChangeTreeData, async () => {
+        const labels = (await api.tree.getChildren(ctx)).map((n) => labelOf(api, n));
+        return labels.includes('namespace-test') ? undefined : labels;
+      }, 'namespace-test to disappear');
+      assert.deepEqual(names, ['kube-system']);
+      assert.deepEqual(api.clusters.selectedNamespaces('podpatch-sandbox'), ['kube-system']);
+    } finally {
+      await api.clusters.setSelectedNamespaces('podpatch-sandbox', undefined);
+    }
+    await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test to come back');
+  });
+
+  test('an unreachable cluster shows an error node that says what failed, and Retry tries again', async () => {
+    const api = await podpatch();
+    // A port that was free a moment ago: connections to it are refused.
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'podpatch-unreachable-'));
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, [
+      'apiVersion: v1', 'kind: Config',
+      `clusters: [{ name: gone, cluster: { server: "http://127.0.0.1:${port}" } }]`,
+      'users: [{ name: gone, user: {} }]',
+      'contexts: [{ name: unreachable, context: { cluster: gone, user: gone } }]',
+      'current-context: unreachable', '',
+    ].join('\n'));
+    try {
+      await api.clusters.addKubeconfig(kubeconfig);
+      const ctx = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, undefined, 'unreachable'), 'the unreachable context');
+      const error = await when(api.tree.onDidChangeTreeData, async () => {
+        const [only] = await api.tree.getChildren(ctx);
+        return only?.kind === 'error' ? only : undefined;
+      }, 'the error node', 60_000);
+      const item = api.tree.getTreeItem(error);
+      assert.match(String(item.label), /Cannot list pods of unreachable/);
+      assert.match(String(item.description), /127\.0\.0\.1|ECONNREFUSED|connect/i);
+      assert.doesNotMatch(String(item.description), /\n\s+at /, 'no stack trace');
+      assert.equal(item.command?.command, 'podpatch.retry');
+      const states: string[] = [];
+      const sub = api.clusters.onDidChangeConnection((name) => { if (name === 'unreachable') states.push(api.clusters.connectionState(name).status); });
+      try {
+        await vscode.commands.executeCommand('podpatch.retry', error);
+      } finally {
+        sub.dispose();
+      }
+      assert.deepEqual(states, ['connecting', 'error']);
+    } finally {
+      await api.clusters.removeKubeconfig(kubeconfig);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -53,7 +53,7 @@ function diffMaps(from: Record<string, unknown>, to: Record<string, unknown>): M
       if (sub) patch[key] = sub;
     } else if (Array.isArray(was) && Array.isArray(now) && MERGE_KEYS[key] && keyedBy(was, MERGE_KEYS[key]) && keyedBy(now, MERGE_KEYS[key])) {
       Object.assign(patch, diffKeyedList(key, MERGE_KEYS[key], was as Record<string, unknown>[], now as Record<string, unknown>[]));
-    } else if (Array.isArray(now) && MERGE_KEYS[key]) {
+    } else if (Array.isArray(was) && Array.isArray(now) && MERGE_KEYS[key]) {
       // Not mergeable item by item (duplicate or missing keys): replace the whole list explicitly,
       // since a bare list would be merged into the server's.
       patch[key] = [...cloneJson(now), { $patch: 'replace' }];
@@ -106,6 +106,7 @@ function applyValue(target: unknown, patch: unknown, field: string | undefined):
   if (isPlainObject(patch)) return applyMap(isPlainObject(target) ? target : undefined, patch);
   if (Array.isArray(patch) && field !== undefined) {
     if (MERGE_KEYS[field] && Array.isArray(target)) return mergeKeyedList(target, patch, MERGE_KEYS[field]);
+    if (MERGE_KEYS[field]) return patch.filter((p) => !(isPlainObject(p) && p.$patch === 'replace')).map((p) => stripDirectives(cloneJson(p)));
     if (PRIMITIVE_MERGE_LISTS.has(field) && Array.isArray(target)) {
       const out = target.slice();
       for (const x of patch) if (!out.some((y) => deepEqualJson(x, y))) out.push(cloneJson(x));

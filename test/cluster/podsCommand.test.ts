@@ -1,0 +1,49 @@
+// `podpatch pods`: the built CLI against the sandbox, compared with kubectl's columns.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { startSandboxProcess } from '../support/sandboxProcess';
+import { cliPath, runCli } from './support/runCli';
+
+test('pods: kubectl-like table for the context namespace, -n and -A', async (t) => {
+  const sandbox = await startSandboxProcess(['--tls', '--token', 'tok-pods-1', '--pods', '60']);
+  t.after(() => sandbox.stop());
+  const res = await runCli(['pods', '--kubeconfig', sandbox.kubeconfigPath]);
+  assert.equal(res.code, 0, res.stderr);
+  const lines = res.stdout.trim().split('\n');
+  assert.match(lines[0], /^NAME\s{3,}READY\s{3,}STATUS\s{3,}RESTARTS\s{3,}AGE$/);
+  assert.match(lines[1], /^pod-test\s+0\/1\s+ErrImagePull\s+0\s+\S+$/);
+  const all = await runCli(['pods', '--kubeconfig', sandbox.kubeconfigPath, '-A']);
+  assert.equal(all.code, 0, all.stderr);
+  const allLines = all.stdout.trim().split('\n');
+  assert.match(allLines[0], /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+  assert.equal(allLines.length, 1 + 61);
+  const one = await runCli(['pods', '--kubeconfig', sandbox.kubeconfigPath, '-n', 'sandbox-0']);
+  assert.equal(one.stdout.trim().split('\n').length, 1 + 30);
+  const empty = await runCli(['pods', '--kubeconfig', sandbox.kubeconfigPath, '-n', 'nothing-here']);
+  assert.equal(empty.code, 0);
+  assert.equal(empty.stderr.trim(), 'No resources found in nothing-here namespace.');
+  const both = await runCli(['pods', '-n', 'x', '-A']);
+  assert.equal(both.code, 2);
+});
+
+test('pods --watch prints the table, then a row per change, and ends cleanly on SIGINT', async (t) => {
+  const sandbox = await startSandboxProcess();
+  t.after(() => sandbox.stop());
+  const child = spawn(process.execPath, [cliPath, 'pods', '--kubeconfig', sandbox.kubeconfigPath, '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  let out = '';
+  const waitFor = (re: RegExp) => new Promise<void>((resolve) => {
+    const check = () => { if (re.test(out)) { child.stdout.off('data', onData); resolve(); } };
+    const onData = (d: string) => { out += d; check(); };
+    child.stdout.on('data', onData);
+    check();
+  });
+  child.stdout.setEncoding('utf8');
+  await waitFor(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod-test\s+0\/1\s+ErrImagePull/);
+  await sandbox.admin.touch('namespace-test', 'pod-test');
+  await waitFor(/pod-test[^\n]*\n[^]*pod-test\s+0\/1/);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+});

@@ -20,7 +20,8 @@ export type FaultSpec = {
   pathPrefix?: string;
 };
 
-export type RecordedRequest = { method: string; path: string; contentType?: string; status: number };
+/** `path` is the URL path; `query` the query string without '?', when there is one. */
+export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number };
 
 export type AdminClient = {
   /** The next `count` matching requests get the fault. */

@@ -2,7 +2,6 @@
 // the test to skip when kubectl is not installed.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export function findKubectl(): string | undefined {
@@ -15,8 +14,9 @@ export function findKubectl(): string | undefined {
 
 export type KubectlResult = { code: number; stdout: string; stderr: string };
 
-export function kubectlEnv(kubeconfigPath: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(path.join(tmpdir(), 'podpatch-kubectl-home-'));
+/** An environment with a fresh HOME under `parentDir` (the caller removes that directory). */
+export function kubectlEnv(parentDir: string, kubeconfigPath: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const home = mkdtempSync(path.join(parentDir, 'home-'));
   return { PATH: process.env.PATH, HOME: home, KUBECONFIG: kubeconfigPath, ...extra };
 }
 
@@ -29,19 +29,26 @@ export function kubectl(bin: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-/** Starts a long-running kubectl (e.g. `get pods -w`) and resolves once a stdout line matches. */
-export function kubectlUntilLine(bin: string, args: string[], env: NodeJS.ProcessEnv, match: RegExp): { child: ChildProcess; line: Promise<string>; stdout(): string } {
+/** Starts a long-running kubectl (e.g. `get pods -w`); `waitFor` resolves with the first stdout line matching. */
+export function kubectlStream(bin: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; waitFor(match: RegExp): Promise<string> } {
   const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => { err += d; });
-  const line = new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  const waitFor = (match: RegExp) => new Promise<string>((resolve, reject) => {
+    const check = () => {
       const hit = out.split('\n').find((l) => match.test(l));
-      if (hit) resolve(hit);
-    });
-    child.once('exit', (code) => reject(new Error(`kubectl exited (${code}) before printing ${match}: ${out}${err}`)));
+      if (!hit) return false;
+      child.stdout!.off('data', check);
+      child.off('exit', onExit);
+      resolve(hit);
+      return true;
+    };
+    const onExit = (code: number | null) => reject(new Error(`kubectl exited (${code}) before printing ${match}: ${out}${err}`));
+    if (check()) return;
+    child.stdout!.on('data', check);
+    child.once('exit', onExit);
   });
-  return { child, line, stdout: () => out };
+  return { child, waitFor };
 }

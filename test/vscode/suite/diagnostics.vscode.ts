@@ -1,0 +1,146 @@
+// Diagnostics and quick fixes inside the real extension host, against the sandbox named by
+// KUBECONFIG: an edit the server will refuse gets an Error on its line with the rule link and the
+// live value, and the quick fix puts the value back; local manifests are compared with the live pod.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { podUri } from '../../../src/vscode/podUri';
+
+type Api = { clusters: { currentContext: string | undefined; whenSynced(context?: string): Promise<unknown> } };
+
+const sandboxUrl = process.env.PODPATCH_SANDBOX_URL ?? '';
+
+async function api(): Promise<Api> {
+  const ext = vscode.extensions.getExtension('podpatch.podpatch');
+  assert.ok(ext, 'podpatch extension not loaded');
+  return (await ext.activate()) as Api;
+}
+
+async function admin(path: string): Promise<void> {
+  const res = await fetch(`${sandboxUrl}/_podpatch/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  assert.ok(res.ok, `admin ${path}: ${res.status}`);
+}
+
+/** Resolves with the podpatch diagnostics of `uri` once `accept` holds for them (no polling, no sleeps). */
+function diagnosticsWhen(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'podpatch');
+  return new Promise((resolve) => {
+    const now = ours();
+    if (accept(now)) return resolve(now);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const ds = ours();
+      if (accept(ds)) {
+        sub.dispose();
+        resolve(ds);
+      }
+    });
+  });
+}
+
+async function replaceText(document: vscode.TextDocument, from: string, to: string): Promise<void> {
+  const text = document.getText();
+  const at = text.indexOf(from);
+  assert.ok(at >= 0, `"${from}" not in the document`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+function lineOf(document: vscode.TextDocument, needle: string): number {
+  return document.getText().split('\n').findIndex((l) => l.includes(needle));
+}
+
+async function closeAll(): Promise<void> {
+  for (const d of vscode.workspace.textDocuments) {
+    if (!d.isDirty) continue;
+    await vscode.window.showTextDocument(d);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+suite('diagnostics and quick fixes', () => {
+  let context: string;
+
+  suiteSetup(async () => {
+    const a = await api();
+    await admin('reset');
+    context = a.clusters.currentContext ?? '';
+    assert.ok(context, 'no current context from KUBECONFIG');
+    await a.clusters.whenSynced(context);
+  });
+
+  teardown(closeAll);
+
+  test('changing restartPolicy in a pod document is an Error on that line; the quick fix reverts it', async () => {
+    const uri = podUri(context, 'namespace-test', 'pod-test');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.match(document.getText(), /restartPolicy: Always/);
+    // Opening an unchanged pod yields no errors.
+    await diagnosticsWhen(uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+
+    await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
+    const line = lineOf(document, 'restartPolicy: Never');
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line));
+    const error = diagnostics.find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line)!;
+    assert.equal(document.getText(error.range), 'Never');
+    assert.match(error.message, /^spec\.restartPolicy: Forbidden: pod updates may not change/);
+    assert.equal(typeof error.code === 'object' ? error.code.value : error.code, 'spec.fieldChanged');
+    assert.ok(typeof error.code === 'object' && error.code.target.path.endsWith('/docs/rules.md'), 'code links to docs/rules.md');
+    assert.match(error.relatedInformation?.[0]?.message ?? '', /spec\.restartPolicy = Always/);
+    // The catch-all sits on the spec key.
+    assert.ok(diagnostics.some((d) => d.range.start.line === lineOf(document, 'spec:') && d.message.startsWith('spec: Forbidden')));
+
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, error.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Recreate pod with these changes…'), titles.join(' | '));
+    const revert = actions.find((a) => a.title === 'Revert `spec.restartPolicy` to `Always`');
+    assert.ok(revert?.edit, `no revert among: ${titles.join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(revert.edit));
+    assert.equal(document.lineAt(line).text.trim(), 'restartPolicy: Always');
+    await diagnosticsWhen(uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+  });
+
+  test('Revert All puts back every refused change in one edit and leaves allowed ones', async () => {
+    const uri = podUri(context, 'namespace-test', 'pod-test');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await replaceText(document, 'restartPolicy: Always', 'restartPolicy: OnFailure');
+    await replaceText(document, 'dnsPolicy: ClusterFirst', 'dnsPolicy: Default');
+    await replaceText(document, 'image: redis:latest', 'image: redis:7');
+    await diagnosticsWhen(uri, (ds) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && !d.message.startsWith('spec:')).length === 2);
+    const versionBefore = document.version;
+    assert.equal(await vscode.commands.executeCommand('podpatch.revertAllRefused', uri), true);
+    assert.equal(document.version, versionBefore + 1, 'one edit');
+    assert.match(document.getText(), /restartPolicy: Always/);
+    assert.match(document.getText(), /dnsPolicy: ClusterFirst/);
+    assert.match(document.getText(), /image: redis:7/);
+    await diagnosticsWhen(uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+  });
+
+  test('status edits are Information ("the server ignores this"); YAML errors are Errors', async () => {
+    const uri = podUri(context, 'namespace-test', 'pod-test');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await replaceText(document, 'phase: Running', 'phase: Failed');
+    const info = await diagnosticsWhen(uri, (ds) => ds.some((d) => d.severity === vscode.DiagnosticSeverity.Information));
+    assert.match(info.find((d) => d.severity === vscode.DiagnosticSeverity.Information)!.message, /ignores/);
+    await replaceText(document, 'restartPolicy: Always', 'restartPolicy: [Always');
+    const yamlErrors = await diagnosticsWhen(uri, (ds) => ds.some((d) => d.code === 'yaml'));
+    assert.equal(yamlErrors.find((d) => d.code === 'yaml')!.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('a local manifest is compared with the live pod of the same name', async () => {
+    const [file] = await vscode.workspace.findFiles('**/pod-test.yaml');
+    assert.ok(file, 'sample workspace has pod-test.yaml');
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    // The hand-written manifest leaves defaulted fields out: no false "removed" errors.
+    await diagnosticsWhen(file, (ds) => ds.length === 0);
+    await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
+    const line = lineOf(document, 'restartPolicy: Never');
+    const ds = await diagnosticsWhen(file, (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line));
+    assert.ok(ds.some((d) => d.message.startsWith('spec.restartPolicy: Forbidden')));
+  });
+});

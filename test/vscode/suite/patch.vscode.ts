@@ -1,0 +1,195 @@
+// Patch Pod from Editor, save = patch, 409 and 422, inside the real extension host against the
+// sandbox named by KUBECONFIG (plus, for the 422 case, a second sandbox running the cci profile
+// while the extension checks with the kubernetes profile, so the client allows what the server refuses).
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { podUri } from '../../../src/vscode/podUri';
+import { startSandboxProcess, type SandboxProcess } from '../../support/sandboxProcess';
+
+type Pod = { metadata?: { resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] } };
+type Api = {
+  clusters: {
+    currentContext: string | undefined;
+    whenSynced(context?: string): Promise<unknown>;
+    addKubeconfig(file: string): Promise<void>;
+    removeKubeconfig(file: string): Promise<void>;
+    contextsOf(file: string): string[];
+    setCurrentContext(name: string): Promise<void>;
+  };
+};
+
+const sandboxUrl = process.env.PODPATCH_SANDBOX_URL ?? '';
+/** metadata.labels.name (metadata.name sits two columns left of it). */
+const labelLine = /^ {4}name: [\w-]+$/m;
+
+async function api(): Promise<Api> {
+  const ext = vscode.extensions.getExtension('podpatch.podpatch');
+  assert.ok(ext, 'podpatch extension not loaded');
+  return (await ext.activate()) as Api;
+}
+
+async function adminPost(base: string, path: string): Promise<void> {
+  const res = await fetch(`${base}/_podpatch/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  assert.ok(res.ok, `admin ${path}: ${res.status}`);
+}
+
+async function livePod(base = sandboxUrl): Promise<Pod> {
+  const res = await fetch(`${base}/api/v1/namespaces/namespace-test/pods/pod-test`, { signal: AbortSignal.timeout(10_000) });
+  assert.equal(res.status, 200);
+  return (await res.json()) as Pod;
+}
+
+async function patchRequests(): Promise<number> {
+  const res = await fetch(`${sandboxUrl}/_podpatch/requests`, { signal: AbortSignal.timeout(10_000) });
+  const all = (await res.json()) as { method: string; path: string }[];
+  return all.filter((r) => r.method === 'PATCH' && r.path.includes('/pods/pod-test')).length;
+}
+
+async function replaceText(document: vscode.TextDocument, from: string | RegExp, to: string): Promise<void> {
+  const text = document.getText();
+  const m = typeof from === 'string' ? { index: text.indexOf(from), 0: from } : from.exec(text);
+  assert.ok(m && m.index !== undefined && m.index >= 0, `"${String(from)}" not in the document`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(m.index), document.positionAt(m.index + m[0].length)), to);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+async function openPod(context: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(podUri(context, 'namespace-test', 'pod-test'));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function closeAll(): Promise<void> {
+  for (const d of vscode.workspace.textDocuments) {
+    if (!d.isDirty) continue;
+    await vscode.window.showTextDocument(d);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+function diagnosticsWhen(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'podpatch');
+  return new Promise((resolve) => {
+    if (accept(ours())) return resolve(ours());
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(ours())) return;
+      sub.dispose();
+      resolve(ours());
+    });
+  });
+}
+
+suite('patching pods', () => {
+  let context: string;
+  const config = () => vscode.workspace.getConfiguration('podpatch');
+
+  suiteSetup(async () => {
+    const a = await api();
+    await adminPost(sandboxUrl, 'reset');
+    context = a.clusters.currentContext ?? '';
+    assert.ok(context, 'no current context from KUBECONFIG');
+    await a.clusters.whenSynced(context);
+    // The modal confirm cannot be clicked from here; the preview path is covered by the UI test.
+    await config().update('confirmBeforePatch', false, vscode.ConfigurationTarget.Workspace);
+  });
+
+  suiteTeardown(async () => {
+    await config().update('confirmBeforePatch', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  teardown(closeAll);
+
+  test('Patch Pod from Editor with a label change patches the sandbox and leaves the editor clean', async () => {
+    const document = await openPod(context);
+    await replaceText(document, labelLine, '    name: patched-by-command');
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+    const live = await livePod();
+    assert.equal(live.metadata?.labels?.name, 'patched-by-command');
+    assert.equal(document.isDirty, false, 'the buffer was saved after the patch (no second request)');
+    assert.ok(document.getText().includes(`resourceVersion: "${live.metadata?.resourceVersion}"`), 'buffer carries the new resourceVersion');
+  });
+
+  test('saving a pod document patches the pod', async () => {
+    const document = await openPod(context);
+    await replaceText(document, labelLine, '    name: pod-test2');
+    assert.equal(await document.save(), true);
+    assert.equal((await livePod()).metadata?.labels?.name, 'pod-test2');
+  });
+
+  test('a change the server will refuse is not sent', async () => {
+    const document = await openPod(context);
+    const before = await patchRequests();
+    await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'failed');
+    assert.equal(await patchRequests(), before, 'no PATCH went out');
+    assert.equal(document.isDirty, true);
+    assert.match(document.getText(), /restartPolicy: Never/);
+  });
+
+  test('409: the pod changed meanwhile; the edit is kept, rebased, and the second send succeeds', async () => {
+    const document = await openPod(context);
+    await replaceText(document, labelLine, '    name: after-conflict');
+    await adminPost(sandboxUrl, 'pods/namespace-test/pod-test/touch');
+    const before = await patchRequests();
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'failed');
+    assert.equal(await patchRequests(), before + 1, 'one PATCH, refused with 409');
+    // Nothing lost: the edit is still there, and the server's change was carried into the buffer.
+    assert.match(document.getText(), /name: after-conflict/);
+    assert.match(document.getText(), /sandbox\.podpatch\.dev\/touched/);
+    assert.equal(document.isDirty, true);
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+    const live = await livePod();
+    assert.equal(live.metadata?.labels?.name, 'after-conflict');
+    assert.ok(live.metadata?.annotations?.['sandbox.podpatch.dev/touched'], 'the server change survived');
+  });
+
+  suite('422 from a server with stricter rules', () => {
+    let cci: SandboxProcess | undefined;
+    let cciContext = '';
+    let cciKubeconfig = '';
+
+    suiteSetup(async () => {
+      cci = await startSandboxProcess(['--profile', 'cci']);
+      const a = await api();
+      // Every sandbox names its context podpatch-sandbox; give this one a name of its own.
+      cciKubeconfig = path.join(cci.dir, 'cci-kubeconfig.yaml');
+      writeFileSync(cciKubeconfig, readFileSync(cci.kubeconfigPath, 'utf8').replace(/podpatch-sandbox/g, 'podpatch-cci-sandbox'));
+      await a.clusters.addKubeconfig(cciKubeconfig);
+      cciContext = a.clusters.contextsOf(cciKubeconfig)[0];
+      assert.equal(cciContext, 'podpatch-cci-sandbox');
+      assert.ok(cciContext, 'the cci sandbox kubeconfig has a context');
+      // The extension checks with upstream's rules; the server applies CCI's narrower ones.
+      await config().update('profile', 'kubernetes', vscode.ConfigurationTarget.Workspace);
+    });
+
+    suiteTeardown(async () => {
+      const a = await api();
+      if (cci) {
+        await a.clusters.removeKubeconfig(cciKubeconfig);
+        await cci.stop();
+      }
+      if (context) await a.clusters.setCurrentContext(context);
+    });
+
+    test('the causes of a 422 land on the lines they name', async () => {
+      const document = await openPod(cciContext);
+      // Upstream lets finalizers change; CCI does not.
+      await replaceText(document, /^ {2}labels:$/m, '  finalizers:\n    - example.com/keep\n  labels:');
+      const line = document.getText().split('\n').findIndex((l) => l.includes('- example.com/keep'));
+      await diagnosticsWhen(document.uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+      assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'failed');
+      const ds = await diagnosticsWhen(document.uri, (all) => all.some((d) => d.message.includes('refused by the server')));
+      const cause = ds.find((d) => d.message.includes('refused by the server'))!;
+      assert.ok(cause.range.start.line === line || cause.range.start.line === line - 1, `cause on line ${cause.range.start.line}, finalizers at ${line}`);
+      assert.match(cause.message, /^metadata\.finalizers/);
+      assert.equal(cause.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal((await livePod(cci!.url)).metadata?.finalizers, undefined);
+      assert.equal(document.isDirty, true);
+    });
+  });
+});

@@ -27,19 +27,14 @@ export function validateObjectMetaUpdate(ctx: UpdateContext): Finding[] {
       out.push(invalid(`metadata.${name}`, str(newMeta[name]), IMMUTABLE, { rule: `metadata.${name}.immutable`, fix: revertOrRecreate(`metadata.${name}`, oldMeta[name]) }));
     }
   }
-  // Over HTTP an existing deletionTimestamp is restored (BeforeUpdate), so only adding one fails.
-  if (!oldMeta.deletionTimestamp && newMeta.deletionTimestamp) {
-    out.push(invalid('metadata.deletionTimestamp', newMeta.deletionTimestamp, IMMUTABLE, {
-      rule: 'metadata.deletionTimestamp.immutable', fix: { kind: 'revert', path: 'metadata.deletionTimestamp', original: undefined },
-    }));
-  }
-  // A missing deletionGracePeriodSeconds is restored from the old pod; a different one fails.
-  const oldGrace = oldMeta.deletionGracePeriodSeconds;
-  const newGrace = newMeta.deletionGracePeriodSeconds;
-  if (newGrace !== undefined && newGrace !== null && !semanticEqual(oldGrace, newGrace, 'deletionGracePeriodSeconds')) {
-    out.push(invalid('metadata.deletionGracePeriodSeconds', newGrace, IMMUTABLE, {
-      rule: 'metadata.deletionGracePeriodSeconds.immutable', fix: { kind: 'revert', path: 'metadata.deletionGracePeriodSeconds', original: oldGrace ?? undefined },
-    }));
+  // ValidateImmutableField: adding, changing or removing either field is an error. (Over HTTP the
+  // server would restore an existing value it finds removed; the validator still refuses.)
+  for (const name of ['deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
+    if (!semanticEqual(oldMeta[name], newMeta[name], name)) {
+      out.push(invalid(`metadata.${name}`, newMeta[name] ?? null, IMMUTABLE, {
+        rule: `metadata.${name}.immutable`, fix: { kind: 'revert', path: `metadata.${name}`, original: oldMeta[name] ?? undefined },
+      }));
+    }
   }
   out.push(...validateLabels(newMeta.labels, 'metadata.labels'));
   out.push(...validateAnnotations(newMeta.annotations, 'metadata.annotations'));

@@ -11,7 +11,7 @@ const POINTER_SCALARS = new Set([
   'runAsGroup', 'runAsNonRoot', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'fsGroup',
   'shareProcessNamespace', 'automountServiceAccountToken', 'hostUsers', 'tolerationSeconds', 'setHostnameAsFQDN',
   'preemptionPolicy', 'runtimeClassName', 'procMount', 'fsGroupChangePolicy', 'hostProcess',
-  'optional', 'defaultMode', 'mode', 'expirationSeconds', 'seLinuxChangePolicy',
+  'optional', 'defaultMode', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'mode', 'expirationSeconds', 'seLinuxChangePolicy',
 ]);
 /** Map fields holding resource quantities. */
 const QUANTITY_MAPS = new Set(['limits', 'requests', 'overhead', 'allocatedResources', 'capacity']);

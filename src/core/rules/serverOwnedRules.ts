@@ -15,14 +15,6 @@ export function serverOwnedChanges(ctx: UpdateContext): Finding[] {
   for (const f of SERVER_OWNED_METADATA_FIELDS) {
     if (!semanticEqual(ctx.oldMeta[f], ctx.newMeta[f], f)) note(`metadata.${f}`, `metadata.${f} is set by the server`, ctx.oldMeta[f]);
   }
-  // An existing deletionTimestamp is restored by the server (rest.BeforeUpdate); adding one is an error elsewhere.
-  if (ctx.oldMeta.deletionTimestamp && !semanticEqual(ctx.oldMeta.deletionTimestamp, ctx.newMeta.deletionTimestamp)) {
-    note('metadata.deletionTimestamp', 'the pod is being deleted and the server keeps its deletionTimestamp', ctx.oldMeta.deletionTimestamp);
-  }
-  if (ctx.oldMeta.deletionGracePeriodSeconds !== undefined && ctx.oldMeta.deletionGracePeriodSeconds !== null &&
-      (ctx.newMeta.deletionGracePeriodSeconds === undefined || ctx.newMeta.deletionGracePeriodSeconds === null)) {
-    note('metadata.deletionGracePeriodSeconds', 'the server keeps deletionGracePeriodSeconds', ctx.oldMeta.deletionGracePeriodSeconds);
-  }
   if (!semanticEqual(obj(ctx.oldPod).status, obj(ctx.newPod).status)) {
     note('status', 'status is reported by the server and cannot be changed through an update of the pod', ctx.oldPod.status);
   }

@@ -42,12 +42,13 @@ async function churn(ctx: SandboxContext, events: number, perSecond: number | un
   let made = 0;
   while (made < events) {
     // Batches keep the event loop responsive so watch streams flush while churning.
-    const due = perSecond ? Math.min(events, Math.floor(((Date.now() - started) / 1000) * perSecond) + 1) : Math.min(events, made + 500);
+    const due = perSecond ? Math.min(events, Math.floor(((Date.now() - started) / 1000) * perSecond) + 1) : Math.min(events, made + 200);
     for (; made < due; made++) {
       const pod = ctx.pods.entry(keys[made % keys.length])?.object;
       if (pod) touch(ctx, pod, 'sandbox.podpatch.dev/churn', String(made));
     }
     await new Promise<void>((r) => (perSecond ? setTimeout(r, Math.max(1, Math.floor(1000 / perSecond))) : setImmediate(r)));
+    await ctx.watches.drained();
   }
   return Date.now() - started;
 }

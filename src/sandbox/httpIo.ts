@@ -46,6 +46,11 @@ export function sendJsonText(res: ServerResponse, code: number, json: string, pr
   res.end(body);
 }
 
+export function sendJsonBuffer(res: ServerResponse, code: number, body: Buffer): void {
+  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'content-length': body.length });
+  res.end(body);
+}
+
 export function sendJson(res: ServerResponse, code: number, value: unknown, pretty = false, extraHeaders: Record<string, string> = {}): void {
   const body = pretty ? JSON.stringify(value, null, 4) + '\n' : JSON.stringify(value);
   res.writeHead(code, {

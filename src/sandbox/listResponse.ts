@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import type { JsonObject } from '../core/pod';
 import type { ResourceStore } from './resourceStore';
 import type { Matcher } from './selectors';
-import { isPretty, sendJson, sendJsonText, type Representation } from './httpIo';
+import { isPretty, sendJson, sendJsonBuffer, sendJsonText, type Representation } from './httpIo';
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { badRequest } from './statusErrors';
 
@@ -20,6 +20,9 @@ export type ListRequest = {
   query: URLSearchParams;
   representation: Representation;
 };
+
+const COMMA = Buffer.from(',');
+const TAIL = Buffer.from(']}');
 
 type ContinueToken = { v: string; rv: number; start: string };
 
@@ -87,7 +90,13 @@ export function serveList(res: ServerResponse, l: ListRequest): void {
     sendJson(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items }, pretty);
     return;
   }
-  const head = `{"kind":"${l.listKind}","apiVersion":"v1","metadata":${JSON.stringify(listMeta)},"items":[`;
-  const json = head + picked.map((k) => l.store.entry(k)!.json).join(',') + ']}';
-  sendJsonText(res, 200, json, pretty);
+  const parts: Buffer[] = [Buffer.from(`{"kind":"${l.listKind}","apiVersion":"v1","metadata":${JSON.stringify(listMeta)},"items":[`)];
+  picked.forEach((k, n) => {
+    if (n) parts.push(COMMA);
+    parts.push(l.store.entry(k)!.buf);
+  });
+  parts.push(TAIL);
+  const body = Buffer.concat(parts);
+  if (pretty) sendJsonText(res, 200, body.toString('utf8'), true);
+  else sendJsonBuffer(res, 200, body);
 }

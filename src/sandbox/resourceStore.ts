@@ -18,7 +18,13 @@ export type StoreEvent = {
   line: string;
 };
 
-type Entry = { object: StoredObject; json: string };
+/** `buf` is the JSON as UTF-8 bytes: lists are concatenated from it without re-encoding strings. */
+type Entry = { object: StoredObject; json: string; buf: Buffer };
+
+function entryOf(object: StoredObject): Entry {
+  const json = JSON.stringify(object);
+  return { object, json, buf: Buffer.from(json) };
+}
 
 /** The one resourceVersion counter of a sandbox, shared by all its stores. */
 export class RvClock {
@@ -65,7 +71,7 @@ export class ResourceStore {
   load(objects: StoredObject[]): void {
     for (const o of objects) {
       if (!o.metadata.resourceVersion) o.metadata.resourceVersion = String(this.clock.next());
-      this.entries.set(ResourceStore.key(o.metadata.namespace, o.metadata.name), { object: o, json: JSON.stringify(o) });
+      this.entries.set(ResourceStore.key(o.metadata.namespace, o.metadata.name), entryOf(o));
     }
     this.sortedKeys = undefined;
   }
@@ -76,10 +82,10 @@ export class ResourceStore {
     const previous = this.entries.get(key)?.object;
     const rv = this.clock.next();
     const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } } as StoredObject;
-    const json = JSON.stringify(stored);
+    const entry = entryOf(stored);
     if (!previous) this.sortedKeys = undefined;
-    this.entries.set(key, { object: stored, json });
-    this.publish(previous ? 'MODIFIED' : 'ADDED', rv, stored, json, previous);
+    this.entries.set(key, entry);
+    this.publish(previous ? 'MODIFIED' : 'ADDED', rv, stored, entry.json, previous);
     return stored;
   }
 
@@ -139,7 +145,7 @@ export class ResourceStore {
     this.sortedKeys = undefined;
     for (const o of objects) {
       const copy = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.clock.next()) } } as StoredObject;
-      this.entries.set(ResourceStore.key(copy.metadata.namespace, copy.metadata.name), { object: copy, json: JSON.stringify(copy) });
+      this.entries.set(ResourceStore.key(copy.metadata.namespace, copy.metadata.name), entryOf(copy));
     }
     this.compact();
   }

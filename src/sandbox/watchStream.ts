@@ -34,6 +34,15 @@ export class WatchRegistry {
   get count(): number { return this.open.size; }
   /** Ends every stream abruptly (connection destroyed), as a crashed apiserver or a proxy would. */
   dropAll(): void { for (const res of this.open) res.socket?.destroy(); this.open.clear(); }
+  /**
+   * Resolves once no open stream has more than `bytes` waiting to be sent: event producers that
+   * can wait (the admin churn) pace themselves on their slowest reader instead of flooding it.
+   */
+  async drained(bytes = 1 << 20): Promise<void> {
+    for (const res of this.open) {
+      if (res.writableLength > bytes && !res.destroyed) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    }
+  }
   /** Ends every stream cleanly (server shutdown). */
   endAll(): void { for (const res of this.open) res.end(); this.open.clear(); }
 }

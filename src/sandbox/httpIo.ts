@@ -1,7 +1,7 @@
 // Request/response plumbing shared by the route handlers: body reading with a size cap, JSON
 // answers (compact, or indented for `?pretty` the way the seed's response is), Accept negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiStatusError, badRequest, notAcceptable, type StatusBody } from './statusErrors';
+import { ApiStatusError, badRequest, notAcceptable, unsupportedMediaType, type StatusBody } from './statusErrors';
 
 const MAX_BODY = 3 * 1024 * 1024; // etcd's request limit is ~1.5 MiB; the apiserver allows 3 MiB.
 
@@ -14,6 +14,16 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The JSON body of a create/replace. Other media types (kubectl's typed clients send protobuf for
+ * some built-in kinds) are refused with 415, which is what a JSON-only server can honestly say.
+ */
+export async function readJsonRequest(req: IncomingMessage): Promise<unknown> {
+  const type = contentTypeOf(req);
+  if (type && type !== 'application/json' && type !== '*/*') throw unsupportedMediaType(['application/json']);
+  return parseJsonBody(await readBody(req));
 }
 
 export function parseJsonBody(text: string): unknown {

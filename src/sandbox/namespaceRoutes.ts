@@ -6,7 +6,7 @@ import { isPlainObject } from '../core/pod';
 import { isDNS1123Label } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import type { StoredObject } from './resourceStore';
-import { isPretty, negotiate, parseJsonBody, readBody, sendJson, sendJsonText } from './httpIo';
+import { isPretty, negotiate, readJsonRequest, sendJson, sendJsonText } from './httpIo';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors';
 import { serveList } from './listResponse';
 import { serveWatch } from './watchStream';
@@ -42,7 +42,7 @@ export async function namespaceCollectionRoute(ctx: SandboxContext, req: Incomin
     return;
   }
   if (req.method !== 'POST') throw methodNotAllowed();
-  const body = parseJsonBody(await readBody(req));
+  const body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Namespace object');
   const meta = (isPlainObject(body.metadata) ? body.metadata : {}) as JsonObject;
   const name = String(meta.name ?? '');

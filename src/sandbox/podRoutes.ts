@@ -6,7 +6,7 @@ import { isPlainObject } from '../core/pod';
 import { isDNS1123Subdomain } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import type { StoredObject } from './resourceStore';
-import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, sendJson, sendJsonText } from './httpIo';
+import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequest, sendJson, sendJsonText } from './httpIo';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors';
 import { serveList } from './listResponse';
 import { serveWatch } from './watchStream';
@@ -89,7 +89,7 @@ function validateNewPod(pod: JsonObject): void {
 export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const mode = parseFieldValidation(q.get('fieldValidation'));
-  const body = parseJsonBody(await readBody(req));
+  const body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
   const pod = structuredClone(body) as JsonObject;
   const meta = isPlainObject(pod.metadata) ? pod.metadata : {};
@@ -114,7 +114,7 @@ function afterWrite(ctx: SandboxContext, result: WriteResult): void {
 export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
-  const body = parseJsonBody(await readBody(req));
+  const body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
   const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation });
   if (!dryRun) afterWrite(ctx, result);

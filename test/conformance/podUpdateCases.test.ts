@@ -13,7 +13,7 @@ import { applyJsonPatch, createJsonPatch } from '../../src/core/patch/jsonPatch'
 import { stripServerOwnedFields } from '../../src/core/patch/serverOwnedFields';
 import type { Pod } from '../../src/core/pod';
 
-type Case = { id: string; name: string; old: Pod; new: Pod; valid: boolean; errPath?: string; errContains?: string; errDetail?: string };
+type Case = { id: string; name: string; old: Pod; new: Pod; valid: boolean; errPath?: string; errContains?: string; errDetail?: string; opts?: Record<string, unknown> | null };
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const casesFile = path.resolve(root, '..', 'shared', 'conformance', 'pod-update-cases.json');
@@ -26,7 +26,7 @@ test('the conformance file holds the 48 upstream cases', () => {
 describe('upstream ValidatePodUpdate verdicts (kubernetes profile)', () => {
   for (const c of cases) {
     test(`${c.id} ${c.name}`, () => {
-      const findings = checkPodUpdate(c.old, c.new, 'kubernetes');
+      const findings = checkPodUpdate(c.old, c.new, 'kubernetes', c.opts ?? undefined);
       const errors = findings.filter((f) => f.severity === 'error');
       const shown = errors.map(formatFinding).join('\n');
       if (c.valid) {

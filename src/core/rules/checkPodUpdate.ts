@@ -17,8 +17,13 @@ import { validateSpecCatchAll } from './specCatchAll';
 import { validateCciChanges } from './cciRules';
 import { serverOwnedChanges } from './serverOwnedRules';
 
-export function checkPodUpdate(oldPod: Pod, newPod: Pod, profile: Profile = 'kubernetes'): Finding[] {
+/**
+ * `options` overrides the validation options otherwise derived from the old pod (upstream's tests
+ * set some explicitly); names may be upstream's (AllowInvalidPodDeletionCost) or camelCase.
+ */
+export function checkPodUpdate(oldPod: Pod, newPod: Pod, profile: Profile = 'kubernetes', options?: Record<string, unknown>): Finding[] {
   const ctx = makeContext(oldPod, newPod, profile);
+  if (options) ctx.opts = { ...ctx.opts, ...normalizeOptions(options) };
   const errors = profile === 'cci' ? cciErrors(ctx) : kubernetesErrors(ctx);
   return [...dedupe(errors), ...serverOwnedChanges(ctx)];
 }
@@ -30,6 +35,15 @@ export function deriveValidationOptions(oldPod: Pod): ValidationOptions {
     allowInvalidLabelValueInRequiredNodeAffinity: hasInvalidLabelValueInRequiredNodeAffinity(oldPod.spec),
     allowInvalidPodDeletionCost: cost !== undefined && !isInt32(str(cost)),
   };
+}
+
+function normalizeOptions(options: Record<string, unknown>): Partial<ValidationOptions> {
+  const out: Partial<ValidationOptions> = {};
+  for (const [k, v] of Object.entries(options)) {
+    const key = k.charAt(0).toLowerCase() + k.slice(1);
+    if (key === 'allowInvalidLabelValueInRequiredNodeAffinity' || key === 'allowInvalidPodDeletionCost') out[key] = Boolean(v);
+  }
+  return out;
 }
 
 function makeContext(oldPod: Pod, newPod: Pod, profile: Profile): UpdateContext {

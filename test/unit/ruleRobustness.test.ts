@@ -1,0 +1,63 @@
+// Edited manifests can hold anything (a string where a list belongs, numbers for names, nulls): the
+// rules and patch builders must answer for every such pod rather than throw. Deterministic fuzzing
+// of the conformance pods.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkPodUpdate } from '../../src/core/rules/checkPodUpdate';
+import { createMergePatch, applyMergePatch } from '../../src/core/patch/mergePatch';
+import { createStrategicMergePatch } from '../../src/core/patch/strategicMergePatch';
+import { createJsonPatch, applyJsonPatch } from '../../src/core/patch/jsonPatch';
+import type { Pod } from '../../src/core/pod';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const cases = JSON.parse(readFileSync(path.resolve(root, '..', 'shared', 'conformance', 'pod-update-cases.json'), 'utf8')) as { old: Pod; new: Pod }[];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+const JUNK: unknown[] = [null, 0, -1, 1.5, '', ' x ', 'text', true, [], {}, [1, 'a', null], { a: { b: 1 } }, ['x']];
+
+/** Replaces one randomly chosen value anywhere in the pod with junk. */
+function mutate(pod: Pod, random: () => number): Pod {
+  const copy = structuredClone(pod) as Record<string, unknown>;
+  const slots: [Record<string, unknown> | unknown[], string | number][] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach((x, i) => { slots.push([v, i]); walk(x); });
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { slots.push([v as Record<string, unknown>, k]); walk(x); }
+  };
+  walk(copy);
+  const [parent, key] = slots[Math.floor(random() * slots.length)];
+  (parent as Record<string | number, unknown>)[key] = structuredClone(JUNK[Math.floor(random() * JUNK.length)]);
+  return copy as Pod;
+}
+
+test('rules and patches never throw on malformed pods', () => {
+  const random = rng(42);
+  let checked = 0;
+  for (let round = 0; round < 20; round++) {
+    for (const c of cases) {
+      const a = random() < 0.3 ? mutate(c.old, random) : c.old;
+      const b = mutate(random() < 0.5 ? c.new : c.old, random);
+      for (const profile of ['kubernetes', 'cci'] as const) {
+        const findings = checkPodUpdate(a, b, profile);
+        for (const f of findings) assert.equal(typeof f.message, 'string');
+      }
+      assert.deepEqual(applyMergePatch(a, createMergePatch(a, b) ?? {}) !== undefined, true);
+      createStrategicMergePatch(a, b);
+      applyJsonPatch(a, createJsonPatch(a, b));
+      checked++;
+    }
+  }
+  assert.equal(checked, 20 * cases.length);
+});
+
+test('a spec that is not an object is handled', () => {
+  const pod = cases[0].old;
+  const broken = { ...pod, spec: 'nope' } as unknown as Pod;
+  assert.ok(checkPodUpdate(pod, broken, 'kubernetes').some((f) => f.severity === 'error'));
+  assert.ok(checkPodUpdate(pod, broken, 'cci').some((f) => f.severity === 'error'));
+});

@@ -1,0 +1,58 @@
+// Diagnostics latency after a keystroke on a 1,000-line pod manifest, on the path the extension
+// runs (outside the extension host): lintPodText (parse + source map + rules + ranges + original
+// values) for a pod document and for a local file (laid over the live pod), and the quick fix's
+// revert edit, each against a bare `yaml.parse` of the same text measured in the same run.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse } from 'yaml';
+import { lintPodText } from '../src/core/lint/lintPodText';
+import { editForValueChange } from '../src/core/lint/yamlEdits';
+import { parseFieldPath } from '../src/core/lint/fieldPath';
+import type { Pod } from '../src/core/pod';
+
+const root = path.resolve(__dirname, '..', '..');
+const input = path.resolve(root, '..', 'shared', 'bench', 'pod-1000.yaml');
+const text = readFileSync(input, 'utf8');
+const base = parse(text) as Pod;
+
+// One keystroke each: a label value (allowed), an image (allowed), restartPolicy (refused: the
+// catch-all plus a per-field finding with a range and an original value).
+const edits = [
+  text.replace('label-7: v7', 'label-7: v77'),
+  text.replace('image: redis:latest', 'image: redis:latesx'),
+  text.replace('restartPolicy: Always', 'restartPolicy: Alway'),
+];
+
+function measure(name: string, runs: number, fn: (i: number) => unknown): number[] {
+  for (let i = 0; i < 5; i++) fn(i); // warm-up: JIT and yaml's lazy tables
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn(i);
+    times.push(performance.now() - t0);
+  }
+  void name;
+  return times;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const runs = Number(process.env.PODPATCH_BENCH_RUNS ?? 60);
+
+const baseline = measure('yaml.parse', runs, (i) => parse(edits[i % edits.length]));
+const podDocument = measure('lintPodText', runs, (i) => lintPodText(edits[i % edits.length], base, 'kubernetes', { requirePod: true }));
+const localFile = measure('lintPodText partial', runs, (i) => lintPodText(edits[i % edits.length], base, 'kubernetes', { partial: true }));
+const refused = edits[2];
+const quickFix = measure('revert edit', runs, () => editForValueChange(refused, { segments: parseFieldPath('spec.restartPolicy'), present: true, value: 'Always' }));
+
+const check = lintPodText(refused, base, 'kubernetes');
+if (!check.diagnostics.some((d) => d.path === 'spec.restartPolicy' && d.severity === 'error')) throw new Error('benchmark input no longer yields the restartPolicy error');
+
+const b50 = pct(baseline, 50);
+const row = (label: string, xs: number[]) =>
+  console.log(`${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(2).padStart(7)} ms  p95 ${pct(xs, 95).toFixed(2).padStart(7)} ms  ${(pct(xs, 50) / b50).toFixed(2)}x yaml.parse`);
+console.log(`diagnostics after a keystroke, ${text.split('\n').length}-line pod (${runs} runs, 3 edits)`);
+row('baseline: yaml.parse', baseline);
+row('pod document: lintPodText', podDocument);
+row('local file: lintPodText (over the live pod)', localFile);
+row('quick fix: revert edit of restartPolicy', quickFix);

@@ -1,0 +1,57 @@
+// A person's path through the quick fix: open pod-test from the podpatch view, change its
+// restartPolicy, see the red squiggle and its hover, press Ctrl+. and pick "Revert", and see the
+// line restored and the squiggle gone. A screenshot of each step in test-results/screenshots/quick-fix/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withUiSession } from '../harness/uiSession';
+
+test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => withUiSession('quick-fix', async (ui) => {
+  const { page } = ui;
+  await page.locator('.activitybar').waitFor();
+  await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
+  const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
+  await namespace.waitFor({ timeout: 60_000 });
+  if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
+  const pod = view.getByRole('treeitem', { name: /Pod pod-test,/ });
+  await pod.waitFor({ timeout: 60_000 });
+  await pod.click();
+  await page.locator('.tabs-container .tab.active[data-resource-name="pod-test.yaml"]').waitFor({ timeout: 60_000 });
+  const lines = page.locator('.editor-instance .view-lines');
+  await lines.getByText('name: pod-test').first().waitFor();
+  await ui.step('pod-open');
+
+  // Find the line, then select the value the way a person would: End, then Ctrl+Shift+Left.
+  await lines.click();
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('restartPolicy: Always');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.type('Never');
+  await lines.getByText('restartPolicy: Never').waitFor();
+  const squiggle = page.locator('.editor-instance .squiggly-error');
+  await squiggle.first().waitFor({ state: 'attached', timeout: 30_000 });
+  await ui.step('red-squiggle');
+
+  // Hovering the squiggled value shows upstream's message.
+  await lines.getByText('Never', { exact: true }).hover();
+  const hover = page.locator('.monaco-hover-content', { hasText: 'spec.restartPolicy: Forbidden' });
+  await hover.first().waitFor({ timeout: 30_000 });
+  await ui.step('hover-message');
+
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+.');
+  const revert = page.locator('.action-widget .monaco-list-row', { hasText: 'Revert `spec.restartPolicy` to `Always`' });
+  await revert.waitFor({ timeout: 30_000 });
+  const menu = await page.locator('.action-widget').innerText();
+  assert.match(menu, /Recreate pod with these changes/);
+  await ui.step('quick-fix-menu');
+
+  await revert.click();
+  await lines.getByText('restartPolicy: Always').waitFor();
+  await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await lines.getByText('restartPolicy: Never').count(), 0);
+  await ui.step('reverted');
+}));

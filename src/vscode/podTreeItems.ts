@@ -23,13 +23,12 @@ export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vs
   item.description = describePod(s);
   item.iconPath = podIcon(s.icon);
   item.contextValue = s.owner ? 'pod.managed' : 'pod';
-  item.tooltip = podTooltip(s);
   item.command = open;
   item.accessibilityInformation = { label: `Pod ${s.name}, ${s.status}, ${s.ready} of ${s.total} ready, ${s.restarts} restarts` };
   return item;
 }
 
-function podTooltip(s: PodSummary): vscode.MarkdownString {
+export function podTooltip(s: PodSummary): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(s.name)}**  \n`);
   md.appendMarkdown(`$(symbol-namespace) ${esc(s.namespace)} · ${esc(s.status)} · ${s.ready}/${s.total} ready · ${s.restarts} restarts · age ${humanAge(s.created)}  \n`);

@@ -1,6 +1,6 @@
-// The pod tree's data for one context: namespace → pod summaries, kept current from watch batches
-// in time proportional to the batch (not to the cluster), with each namespace's sorted list rebuilt
-// only when it is asked for after a pod came or went. Free of `vscode` (see bench/extension.ts).
+// The pod tree's data for one context: namespace → pod summaries sorted by name, kept current from
+// watch batches in time proportional to the batch, not to the cluster. Free of `vscode` (see
+// bench/extension.ts).
 import type { Pod } from '../core/pod';
 import { summarizePod, type PodSummary } from './podSummary';
 
@@ -16,30 +16,28 @@ export type ModelChange = {
   namespaceList: boolean;
 };
 
+// Pods of one namespace by name, plus the same rows kept sorted by name: a pod that comes or goes
+// is one binary search and one splice, never a re-sort of the namespace.
 class NamespacePods {
   readonly byName = new Map<string, PodSummary>();
-  private sorted: PodSummary[] | undefined;
+  private readonly sorted: PodSummary[] = [];
 
   upsert(s: PodSummary): boolean {
     const isNew = !this.byName.has(s.name);
     this.byName.set(s.name, s);
-    if (isNew) this.sorted = undefined;
-    else if (this.sorted) {
-      // Same name, same slot: swap the row in the sorted list without re-sorting.
-      const i = indexOfName(this.sorted, s.name);
-      if (i >= 0) this.sorted[i] = s;
-    }
+    const i = lowerBound(this.sorted, s.name);
+    if (isNew) this.sorted.splice(i, 0, s);
+    else this.sorted[i] = s;
     return isNew;
   }
 
   remove(name: string): boolean {
     if (!this.byName.delete(name)) return false;
-    this.sorted = undefined;
+    this.sorted.splice(lowerBound(this.sorted, name), 1);
     return true;
   }
 
-  list(): PodSummary[] {
-    if (!this.sorted) this.sorted = [...this.byName.values()].sort((a, b) => compare(a.name, b.name));
+  list(): readonly PodSummary[] {
     return this.sorted;
   }
 }
@@ -88,7 +86,7 @@ export class PodTreeModel {
   }
 
   /** The namespace's pods sorted by name, optionally only those whose name contains `filter` (case-insensitive). */
-  pods(namespace: string, filter?: string): PodSummary[] {
+  pods(namespace: string, filter?: string): readonly PodSummary[] {
     const all = this.namespaces.get(namespace)?.list() ?? [];
     if (!filter) return all;
     const needle = filter.toLowerCase();
@@ -114,15 +112,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function indexOfName(sorted: PodSummary[], name: string): number {
+/** The first index whose name is not below `name` (where it is, or where it goes). */
+function lowerBound(sorted: readonly PodSummary[], name: string): number {
   let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
+  let hi = sorted.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const c = compare(sorted[mid].name, name);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
+    if (sorted[mid].name < name) lo = mid + 1;
+    else hi = mid;
   }
-  return -1;
+  return lo;
 }

@@ -4,22 +4,20 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
 import type { WatchBatch } from './clusterBackend';
-import { PodTreeModel, type ModelChange } from './podTreeModel';
-import { podTreeItem } from './podTreeItems';
+import { PodTreeModel } from './podTreeModel';
+import { podTooltip, podTreeItem } from './podTreeItems';
+import { pageRanges, planRefresh, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
 
 export type ContextNode = { kind: 'context'; id: string; context: string };
 export type NamespaceNode = { kind: 'namespace'; id: string; context: string; namespace: string };
+export type PageNode = { kind: 'page'; id: string; context: string; namespace: string; index: number };
 export type PodNode = { kind: 'pod'; id: string; context: string; namespace: string; name: string };
 export type ErrorNode = { kind: 'error'; id: string; context?: string; title: string; message: string };
 export type MessageNode = { kind: 'message'; id: string; context: string; text: string; icon: string };
-export type TreeNode = ContextNode | NamespaceNode | PodNode | ErrorNode | MessageNode;
+export type TreeNode = ContextNode | NamespaceNode | PageNode | PodNode | ErrorNode | MessageNode;
 
-/** How long pod events are gathered before the view is told (keeps 1,000 events/s to ~20 refreshes/s). */
-const refreshDelayMs = 50;
-/** Past this many changed rows, refreshing their namespaces is cheaper than naming each row. */
-const maxRowRefreshes = 200;
-/** The context's own namespace opens by itself when it is not bigger than this. */
-const autoExpandLimit = 2000;
+/** At most one refresh per this interval (the watch cache batches too): 1,000 events/s make ~20 refreshes/s. */
+const refreshIntervalMs = 50;
 
 export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly models = new Map<string, PodTreeModel>();
@@ -29,8 +27,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
-  private pending: { all: boolean; nodes: Set<TreeNode> } = { all: false, nodes: new Set() };
-  private timer: NodeJS.Timeout | undefined;
+  private readonly throttle = new RefreshThrottle<TreeNode>((nodes) => this.changeEmitter.fire(nodes === 'all' ? undefined : nodes), refreshIntervalMs);
   private filterText = '';
   private view: vscode.TreeView<TreeNode> | undefined;
 
@@ -73,14 +70,14 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   refreshAll(): void {
-    this.pending.all = true;
-    this.arm();
+    this.throttle.addAll();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'context': return this.contextItem(node);
       case 'namespace': return this.namespaceItem(node);
+      case 'page': return this.pageItem(node);
       case 'pod': {
         const s = this.models.get(node.context)?.get(node.namespace, node.name);
         if (!s) return new vscode.TreeItem(node.name); // deleted between refresh and render
@@ -106,19 +103,39 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
   }
 
+  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'pod' && !item.tooltip) {
+      const s = this.models.get(node.context)?.get(node.namespace, node.name);
+      if (s) item.tooltip = podTooltip(s);
+    }
+    return item;
+  }
+
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.rootChildren();
     if (node.kind === 'context') return this.contextChildren(node.context);
     if (node.kind === 'namespace') {
       this.resolved.add(node.id);
-      const model = this.models.get(node.context);
-      return (model?.pods(node.namespace, this.filterText) ?? []).map((s) => this.podNode(node.context, s.namespace, s.name));
+      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      if (pods.length > podsPerPage) return pageRanges(pods.length).map((_, index) => this.pageNode(node.context, node.namespace, index));
+      return pods.map((s) => this.podNode(node.context, s.namespace, s.name));
+    }
+    if (node.kind === 'page') {
+      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
+      return pods.slice(start, end).map((s) => this.podNode(node.context, s.namespace, s.name));
     }
     return [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'pod') return this.namespaceNode(node.context, node.namespace);
+    if (node.kind === 'pod') {
+      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      if (pods.length <= podsPerPage) return this.namespaceNode(node.context, node.namespace);
+      return this.pageNode(node.context, node.namespace, Math.floor(pods.findIndex((s) => s.name === node.name) / podsPerPage));
+    }
+    if (node.kind === 'page') return this.namespaceNode(node.context, node.namespace);
     if (node.kind === 'namespace' || node.kind === 'message') return this.contextNode(node.context);
     if (node.kind === 'error' && node.context) return this.contextNode(node.context);
     return undefined;
@@ -130,7 +147,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.throttle.dispose();
     for (const d of this.disposables) d.dispose();
     this.changeEmitter.dispose();
   }
@@ -180,13 +197,26 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private namespaceItem(node: NamespaceNode): vscode.TreeItem {
     const model = this.models.get(node.context);
     const total = model?.podCount(node.namespace) ?? 0;
-    const own = node.namespace === this.clusters.defaultNamespace(node.context) && total <= autoExpandLimit;
+    // The context's own namespace opens by itself (cheap at any size: big ones open into pages).
+    const own = node.namespace === this.clusters.defaultNamespace(node.context);
     const item = new vscode.TreeItem(node.namespace, own ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     const shown = this.filterText ? model?.pods(node.namespace, this.filterText).length ?? 0 : total;
     item.description = this.filterText ? `${shown} of ${total} pods` : `${total} pod${total === 1 ? '' : 's'}`;
     item.iconPath = new vscode.ThemeIcon('symbol-namespace');
     item.contextValue = 'namespace';
+    return item;
+  }
+
+  private pageItem(node: PageNode): vscode.TreeItem {
+    const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+    const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
+    const label = end > start ? `${pods[start].name} … ${pods[end - 1].name}` : '(empty)';
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = `${end - start} pods`;
+    item.iconPath = new vscode.ThemeIcon('list-unordered');
+    item.contextValue = 'page';
     return item;
   }
 
@@ -207,37 +237,29 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const model = this.models.get(context);
     if (!model) return; // not synced yet: onConnection reads the whole cache
     for (const pod of batch.deleted) this.nodes.delete(key('pod', context, pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''));
-    this.refreshFor(context, model.apply(batch));
-  }
-
-  private refreshFor(context: string, change: ModelChange): void {
-    const nodes: TreeNode[] = [];
-    if (change.namespaceList || this.filterText) nodes.push(this.contextNode(context));
-    for (const ns of change.membership) nodes.push(this.namespaceNode(context, ns));
-    const rows = change.rows.filter((s) => !change.membership.has(s.namespace) && this.resolved.has(this.namespaceNode(context, s.namespace).id));
-    if (rows.length > maxRowRefreshes) for (const ns of new Set(rows.map((s) => s.namespace))) nodes.push(this.namespaceNode(context, ns));
-    else for (const s of rows) nodes.push(this.podNode(context, s.namespace, s.name));
-    this.schedule(nodes);
+    const targets = planRefresh(context, model.apply(batch), {
+      filtering: !!this.filterText,
+      isResolved: (namespace) => this.resolved.has(this.namespaceNode(context, namespace).id),
+    });
+    this.schedule(targets.map((t) => this.nodeFor(t)));
   }
 
   private schedule(nodes: TreeNode[]): void {
-    for (const n of nodes) this.pending.nodes.add(n);
-    this.arm();
+    this.throttle.add(nodes);
   }
 
-  private arm(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const { all, nodes } = this.pending;
-      this.pending = { all: false, nodes: new Set() };
-      if (all) this.changeEmitter.fire(undefined);
-      else if (nodes.size) this.changeEmitter.fire([...nodes]);
-    }, refreshDelayMs);
+  private nodeFor(t: RefreshTarget): TreeNode {
+    if (t.kind === 'context') return this.contextNode(t.context);
+    if (t.kind === 'namespace') return this.namespaceNode(t.context, t.namespace);
+    return this.podNode(t.context, t.namespace, t.name);
   }
 
   private contextNode(context: string): ContextNode {
     return this.node(key('ctx', context), (id) => ({ kind: 'context', id, context }));
+  }
+
+  private pageNode(context: string, namespace: string, index: number): PageNode {
+    return this.node(key('page', context, namespace, String(index)), (id) => ({ kind: 'page', id, context, namespace, index }));
   }
 
   private namespaceNode(context: string, namespace: string): NamespaceNode {

@@ -81,7 +81,8 @@ suite('pod tree', () => {
     const item = api.tree.getTreeItem(pod);
     assert.equal(item.contextValue, 'pod');
     assert.match(String(item.description), /^\S+ · \d+\/1 · \d+ restarts? · \S+$/);
-    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.equal(item.tooltip, undefined, 'tooltips are resolved on hover, not for every row');
+    const tooltip = (api.tree.resolveTreeItem(item, pod).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Images:/);
     assert.match(tooltip, /Node:/);
     assert.equal(item.command?.command, 'podpatch.openPod');

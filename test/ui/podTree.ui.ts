@@ -1,0 +1,37 @@
+// A person's path through the pod tree: click the podpatch icon in the activity bar, find
+// pod-test under the sandbox context and namespace-test, open it, and see its YAML in an editor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withUiSession } from '../harness/uiSession';
+
+test('the podpatch view lists pod-test and opens it as YAML', () => withUiSession('pod-tree', async (ui) => {
+  const { page } = ui;
+  await page.locator('.activitybar').waitFor();
+  await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
+
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
+  const context = view.getByRole('treeitem', { name: /podpatch-sandbox/ });
+  await context.waitFor({ timeout: 60_000 });
+  const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
+  await namespace.waitFor({ timeout: 60_000 });
+  if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
+  const pod = view.getByRole('treeitem', { name: /Pod pod-test,/ });
+  await pod.waitFor({ timeout: 60_000 });
+  // Status, readiness, restarts and age are in the row's description.
+  assert.match(await pod.innerText(), /pod-test[\s\S]*\d+\/1 · \d+ restarts? · /);
+  await pod.hover();
+  await ui.step('tree-pod-test');
+
+  await pod.click();
+  const tab = page.locator('.tabs-container .tab.active');
+  await page.locator('.tabs-container .tab.active[data-resource-name="pod-test.yaml"]').waitFor({ timeout: 60_000 });
+  assert.equal(await tab.getAttribute('data-resource-name'), 'pod-test.yaml');
+  await page.locator('.editor-instance .view-lines').getByText('name: pod-test').first().waitFor();
+  await page.locator('.editor-instance .view-lines').getByText(/Saving\s+patches\s+the\s+live\s+pod/).waitFor();
+  await ui.step('pod-test-open');
+
+  // The status bar names the context and says the buffer matches the live pod.
+  const status = page.locator('.statusbar-item', { hasText: 'podpatch-sandbox' });
+  await status.waitFor();
+  assert.match(await status.innerText(), /same as live/);
+}));

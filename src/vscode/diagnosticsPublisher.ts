@@ -105,8 +105,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       this.deps.log.error(`Linting ${document.uri.toString(true)} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return undefined;
     }
-    // Red Hat YAML already squiggles syntax errors in local files; one squiggle per problem.
-    const skipYaml = !isPodDocument && vscode.extensions.getExtension(redHatYaml) !== undefined;
+    // Red Hat YAML already squiggles syntax errors in every YAML editor; one squiggle per problem.
+    const skipYaml = vscode.extensions.getExtension(redHatYaml) !== undefined;
     const locate = target ? this.originalLocator(target) : undefined;
     const diagnostics = result.diagnostics.filter((d) => !(skipYaml && d.source === 'yaml')).map((d) => toVsDiagnostic(d, this.links, locate));
     const lint: DocumentLint = { version: document.version, result, target, diagnostics };

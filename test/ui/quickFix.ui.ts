@@ -54,4 +54,28 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
   assert.equal(await lines.getByText('restartPolicy: Never').count(), 0);
   await ui.step('reverted');
+
+  // Then an allowed change goes out through the preview: live ↔ edited diff, the request, a modal.
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('name: pod-test');
+  // Typing found metadata.name (the search wraps from the cursor); Enter moves to metadata.labels.name.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.type('3');
+  await lines.getByText('name: pod-test3').waitFor();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('podpatch: Patch Pod from Editor');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Patch Pod from Editor' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'Send this patch to pod namespace-test/pod-test?' });
+  await dialog.waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'pod-test.podpatch-patch' }).waitFor();
+  await ui.step('patch-preview');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await page.locator('.notification-toast', { hasText: 'Patched pod namespace-test/pod-test' }).waitFor({ timeout: 30_000 });
+  await ui.step('patched');
+  const live = await fetch(`${ui.sandbox.url}/api/v1/namespaces/namespace-test/pods/pod-test`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json()) as { metadata: { name: string; labels: Record<string, string> } };
+  assert.equal(live.metadata.labels.name, 'pod-test3');
+  assert.equal(live.metadata.name, 'pod-test');
 }));

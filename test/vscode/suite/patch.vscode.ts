@@ -148,6 +148,35 @@ suite('patching pods', () => {
     assert.ok(live.metadata?.annotations?.['sandbox.podpatch.dev/touched'], 'the server change survived');
   });
 
+  test('Dry Run Patch shows the server\'s result and changes nothing', async () => {
+    const document = await openPod(context);
+    const before = (await livePod()).metadata?.labels?.name;
+    await replaceText(document, labelLine, '    name: dry-run-only');
+    await vscode.commands.executeCommand('podpatch.dryRunPatch', document.uri);
+    assert.equal((await livePod()).metadata?.labels?.name, before, 'a dry run stores nothing');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    assert.ok(tabs.some((l) => l.includes('after dry run')), tabs.join(' | '));
+    const result = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'podpatch-preview' && d.uri.path.includes('/dry-run/'));
+    assert.match(result?.getText() ?? '', /name: dry-run-only/);
+    assert.equal(document.isDirty, true);
+  });
+
+  test('the "Show merge patch" source action opens the request, highlighted as podpatch-patch', async () => {
+    const document = await openPod(context);
+    await replaceText(document, labelLine, '    name: shown-only');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), 'source.podpatch.showMergePatch')) ?? [];
+    const show = actions.find((a) => a.title === 'Show merge patch');
+    assert.ok(show?.command, actions.map((a) => a.title).join(' | '));
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const request = vscode.workspace.textDocuments.find((d) => d.languageId === 'podpatch-patch');
+    assert.ok(request, 'the request document is open');
+    const text = request.getText();
+    assert.match(text, /^PATCH \/api\/v1\/namespaces\/namespace-test\/pods\/pod-test\nContent-Type: application\/merge-patch\+json\n/);
+    const body = JSON.parse(text.slice(text.indexOf('{'))) as { metadata: { labels: Record<string, string>; resourceVersion: string } };
+    assert.deepEqual(body.metadata.labels, { name: 'shown-only' });
+    assert.ok(body.metadata.resourceVersion, 'the patch carries the base resourceVersion (409 on a stale base)');
+  });
+
   suite('422 from a server with stricter rules', () => {
     let cci: SandboxProcess | undefined;
     let cciContext = '';

@@ -38,12 +38,15 @@ function findFiles(dir, suffix) {
   return out.sort();
 }
 
-async function runNodeTests(files, { concurrency, timeout }) {
+async function runNodeTests(files, { concurrency, timeout, listPasses = false }) {
   const stream = run({ files, concurrency, timeout });
   stream.on('test:pass', (e) => {
     if (e.details?.type === 'suite') return;
     if (e.skip || e.todo) { totals.skipped++; console.log(`  - skipped ${e.name}: ${typeof e.skip === 'string' ? e.skip : e.todo}`); }
-    else totals.passed++;
+    else {
+      totals.passed++;
+      if (listPasses) console.log(`  ok ${e.name} (${(e.details.duration_ms / 1000).toFixed(1)} s)`);
+    }
   });
   stream.on('test:fail', (e) => {
     if (e.details?.type === 'suite' && e.details?.error?.failureType !== 'hookFailed') return;
@@ -74,7 +77,8 @@ async function vscodePhase() {
     for (const line of lines) {
       const m = /^\[podpatch-vscode\] summary (\{.*\})\s*$/.exec(line);
       if (m) summary = JSON.parse(m[1]);
-      else if (line.trim()) console.log('  ' + line.replace(/^\[podpatch-vscode\] /, ''));
+      // "running <test>" lines only matter when a run hangs; the timeout message names the test.
+      else if (line.trim() && !/^\[podpatch-vscode\] running /.test(line)) console.log('  ' + line.replace(/^\[podpatch-vscode\] /, ''));
     }
   });
   let timedOut = false;
@@ -110,7 +114,7 @@ async function uiPhase() {
     for (const f of files) { totals.failed++; console.log(`  x ${path.basename(f)}: ${err.message}`); }
     return;
   }
-  await runNodeTests(files, { concurrency: 1, timeout: UI_TEST_TIMEOUT_MS });
+  await runNodeTests(files, { concurrency: 1, timeout: UI_TEST_TIMEOUT_MS, listPasses: true });
 }
 
 const phaseRunners = { unit: unitPhase, vscode: vscodePhase, ui: uiPhase };

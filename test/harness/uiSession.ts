@@ -60,15 +60,28 @@ export async function startUiSession(name: string, opts: UiSessionOptions = {}):
   return { page: workbench.page, workbench, sandbox, workspaceFolder: workspace.folder, screenshotDir, step, close };
 }
 
-/** Runs `body` in a fresh session; on failure saves a `failure` screenshot first; always closes. */
-export async function withUiSession(name: string, body: (ui: UiSession) => Promise<void>, opts: UiSessionOptions = {}): Promise<void> {
+/**
+ * Runs `body` in a fresh session; on failure saves a `failure` screenshot first; always closes.
+ * A body that hangs fails after `timeoutMs` with its name and last step, and its server and
+ * browser are stopped (a node:test timeout alone would leave them holding the process open).
+ */
+export async function withUiSession(name: string, body: (ui: UiSession) => Promise<void>, opts: UiSessionOptions & { timeoutMs?: number } = {}): Promise<void> {
   const ui = await startUiSession(name, opts);
+  const timeoutMs = opts.timeoutMs ?? 180_000;
+  let lastStep = '(none)';
+  const step = ui.step;
+  ui.step = (stepName) => { lastStep = stepName; return step(stepName); };
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`UI test "${name}" did not finish within ${timeoutMs / 1000} s (last screenshot: ${lastStep})`)), timeoutMs);
+  });
   try {
-    await body(ui);
+    await Promise.race([body(ui), hang]);
   } catch (err) {
     await ui.step('failure').catch(() => undefined);
     throw err;
   } finally {
+    clearTimeout(timer);
     await ui.close();
   }
 }

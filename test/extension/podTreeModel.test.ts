@@ -1,0 +1,127 @@
+// The pod tree's vscode-free pieces: kubectl-like row summaries, the model kept current from watch
+// batches, refresh planning and the throttle, and the pod document's YAML rendering.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import type { Pod } from '../../src/core/pod';
+import { describePod, humanAge, summarizePod } from '../../src/vscode/podSummary';
+import { PodTreeModel } from '../../src/vscode/podTreeModel';
+import { pageRanges, planRefresh, podsPerPage, RefreshThrottle } from '../../src/vscode/podTreeRefresh';
+import { renderPodYaml } from '../../src/vscode/podYaml';
+
+function pod(name: string, ns = 'default', extra: Partial<Pod> = {}, rv = '1'): Pod {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, resourceVersion: rv, creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, ...extra };
+}
+
+test('summaries follow kubectl: waiting reasons win over the phase, Terminating over all', () => {
+  const crash = summarizePod(pod('a', 'ns', { status: { phase: 'Running', containerStatuses: [{ ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }] } }));
+  assert.equal(crash.status, 'CrashLoopBackOff');
+  assert.equal(crash.icon, 'warning');
+  assert.equal(crash.restarts, 4);
+  assert.equal(`${crash.ready}/${crash.total}`, '0/1');
+  const running = summarizePod(pod('b', 'ns', { status: { phase: 'Running', podIP: '10.0.0.1', containerStatuses: [{ ready: true, state: { running: {} } }] } }));
+  assert.deepEqual([running.status, running.icon, running.ip], ['Running', 'running', '10.0.0.1']);
+  const init = summarizePod(pod('c', 'ns', { status: { phase: 'Pending', initContainerStatuses: [{ state: { waiting: { reason: 'PodInitializing' } } }, { state: {} }] } }));
+  assert.equal(init.status, 'Init:0/2');
+  const done = summarizePod(pod('d', 'ns', { status: { phase: 'Succeeded' } }));
+  assert.deepEqual([done.status, done.icon], ['Completed', 'succeeded']);
+  const gone = summarizePod(pod('e', 'ns', { metadata: { name: 'e', namespace: 'ns', deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Running' } }));
+  assert.equal(gone.status, 'Terminating');
+  const owned = summarizePod(pod('f', 'ns', { metadata: { name: 'f', namespace: 'ns', ownerReferences: [{ kind: 'ReplicaSet', name: 'web-1', controller: true }] } }));
+  assert.deepEqual(owned.owner, { kind: 'ReplicaSet', name: 'web-1' });
+  assert.match(describePod(owned), / · by ReplicaSet$/);
+});
+
+test('ages read like kubectl', () => {
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  const at = (s: number) => humanAge(t0, t0 + s * 1000);
+  assert.deepEqual([at(5), at(119), at(150), at(600), at(3 * 3600 + 60), at(30 * 3600), at(3 * 86400 + 3600), at(400 * 86400)], ['5s', '119s', '2m30s', '10m', '3h1m', '30h', '3d1h', '400d']);
+  assert.equal(humanAge(NaN), '<unknown>');
+});
+
+test('the model applies batches: in-place row changes, membership changes, namespaces appearing and going', () => {
+  const model = new PodTreeModel();
+  model.reset([pod('b'), pod('a'), pod('x', 'other')]);
+  assert.deepEqual(model.namespaceList(), ['default', 'other']);
+  assert.deepEqual(model.pods('default').map((s) => s.name), ['a', 'b']);
+
+  const modified = model.apply({ added: [], modified: [pod('a', 'default', {}, '2')], deleted: [] });
+  assert.deepEqual([...modified.membership], []);
+  assert.deepEqual(modified.rows.map((s) => s.resourceVersion), ['2']);
+  assert.equal(model.get('default', 'a')?.resourceVersion, '2');
+
+  const grown = model.apply({ added: [pod('aa'), pod('new', 'third')], modified: [], deleted: [pod('x', 'other')] });
+  assert.deepEqual([...grown.membership].sort(), ['default', 'other', 'third']);
+  assert.equal(grown.namespaceList, true);
+  assert.deepEqual(model.namespaceList(), ['default', 'third']);
+  assert.deepEqual(model.pods('default').map((s) => s.name), ['a', 'aa', 'b']);
+  assert.deepEqual(model.pods('default', 'A').map((s) => s.name), ['a', 'aa']);
+  // A deletion of something never seen changes nothing.
+  assert.deepEqual([...model.apply({ added: [], modified: [], deleted: [pod('ghost')] }).membership], []);
+});
+
+test('the sorted rows stay sorted through many random adds and deletes', () => {
+  const model = new PodTreeModel();
+  const names = new Set<string>();
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 2000; i++) {
+    const name = `p-${Math.floor(rand() * 500)}`;
+    if (names.has(name) && rand() < 0.5) { names.delete(name); model.apply({ added: [], modified: [], deleted: [pod(name)] }); }
+    else { names.add(name); model.apply({ added: [pod(name)], modified: [], deleted: [] }); }
+  }
+  assert.deepEqual(model.pods('default').map((s) => s.name), [...names].sort());
+});
+
+test('refresh planning names changed rows the view has shown, namespaces whose membership changed, and the context for new namespaces', () => {
+  const model = new PodTreeModel();
+  model.reset([pod('a'), pod('b'), pod('z', 'shut')]);
+  const change = model.apply({ added: [pod('n', 'fresh')], modified: [pod('a', 'default', {}, '5'), pod('z', 'shut', {}, '5')], deleted: [] });
+  const targets = planRefresh('ctx', change, { filtering: false, isResolved: (ns) => ns === 'default' });
+  assert.deepEqual(targets, [
+    { kind: 'context', context: 'ctx' },
+    { kind: 'namespace', context: 'ctx', namespace: 'fresh' },
+    { kind: 'pod', context: 'ctx', namespace: 'default', name: 'a' },
+  ]);
+  const many = { membership: new Set<string>(), namespaceList: false, rows: Array.from({ length: 201 }, (_, i) => summarizePod(pod(`p${i}`))) };
+  assert.deepEqual(planRefresh('ctx', many, { filtering: false, isResolved: () => true }), [{ kind: 'namespace', context: 'ctx', namespace: 'default' }]);
+});
+
+test('pages cover a big namespace in order without gaps', () => {
+  assert.deepEqual(pageRanges(3), [[0, 3]]);
+  const pages = pageRanges(podsPerPage * 2 + 1);
+  assert.deepEqual(pages, [[0, podsPerPage], [podsPerPage, 2 * podsPerPage], [2 * podsPerPage, 2 * podsPerPage + 1]]);
+});
+
+test('the refresh throttle delivers a burst as one refresh, and a full refresh supersedes rows', async () => {
+  const deliveries: (string[] | 'all')[] = [];
+  let resolveNext: () => void = () => undefined;
+  const throttle = new RefreshThrottle<string>((items) => { deliveries.push(items); resolveNext(); }, 30);
+  const next = () => new Promise<void>((r) => { resolveNext = r; });
+  let got = next();
+  throttle.add(['a', 'b']);
+  throttle.add(['b', 'c']);
+  await got;
+  assert.deepEqual(deliveries, [['a', 'b', 'c']]);
+  got = next();
+  throttle.add(['d']);
+  throttle.addAll(); // a full refresh supersedes the rows gathered with it
+  await got;
+  assert.deepEqual(deliveries, [['a', 'b', 'c'], 'all']);
+  throttle.dispose();
+});
+
+test('a pod document leaves managedFields out, keeps status under a read-only note, and names the owner', () => {
+  const live = pod('web-1', 'shop', {
+    metadata: { name: 'web-1', namespace: 'shop', resourceVersion: '9', managedFields: [{ manager: 'kubectl' }], ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8', controller: true }] },
+    status: { phase: 'Running' },
+  });
+  const text = renderPodYaml(live, 'prod');
+  assert.doesNotMatch(text, /managedFields/);
+  assert.match(text, /^# Pod shop\/web-1 in context prod\. Saving patches the live pod/m);
+  assert.match(text, /^# Managed by ReplicaSet\/web-5d8: recreating this pod or changing its spec$/m);
+  assert.match(text, /^# status is read-only: .*\nstatus:\n {2}phase: Running$/m);
+  const parsed = parse(text) as Pod;
+  assert.deepEqual(Object.keys(parsed), ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+  assert.equal(parsed.metadata?.resourceVersion, '9');
+});

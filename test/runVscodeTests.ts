@@ -32,7 +32,8 @@ async function main(): Promise<Summary> {
   let exitError: unknown;
   try {
     await runTests({
-      vscodeExecutablePath: path.join(projectRoot, 'test', 'harness', 'vscodeExecutable.js'),
+      // PODPATCH_VSCODE_DESKTOP=1 lets test-electron download a desktop VS Code where that works.
+      vscodeExecutablePath: process.env.PODPATCH_VSCODE_DESKTOP === '1' ? undefined : path.join(projectRoot, 'test', 'harness', 'vscodeExecutable.js'),
       extensionDevelopmentPath: projectRoot,
       extensionTestsPath: path.join(projectRoot, 'out', 'test', 'vscode', 'index.js'),
       launchArgs: [workspace.folder],

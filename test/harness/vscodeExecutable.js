@@ -46,8 +46,7 @@ async function main() {
     const text = String(message).replace(/%c/g, '').replace(/^\s*\[Extension Host\]\s*/, '');
     const status = STATUS_LINE.exec(text.split('\n')[0].replace(/\s+\(at .*\)$/, ''));
     if (status && status[1] === 'running') lastStarted = status[2];
-    const results = /^\[podpatch-vscode\] results (\{.*\})\s*$/.exec(text);
-    if (results) writeFileSync(path.join(resultsDir, 'results.json'), results[1] + '\n');
+    const results = /^\[podpatch-vscode\] results /.test(text);
     if ((/^\[podpatch-vscode/.test(text) && !results) || (level === 'error' && !HARMLESS_ERRORS.test(text))) {
       process.stdout.write(text.endsWith('\n') ? text : text + '\n');
     }

@@ -1,7 +1,7 @@
 // Entry point the extension host runs (--extensionTestsPath): mocha with the tdd UI over every
-// compiled test/vscode/suite/*.vscode.js. It prints one line per test and a final
-// `[podpatch-vscode] results {json}` line that test/runVscodeTests.ts turns into counts.
-import { readdirSync, existsSync } from 'node:fs';
+// compiled test/vscode/suite/*.vscode.js. It prints one line per test and writes the counts to
+// $PODPATCH_RESULTS_DIR/results.json for test/runVscodeTests.ts.
+import { readdirSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 
@@ -22,6 +22,10 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       console.log(`[podpatch-vscode] results ${JSON.stringify(results)}`);
+      // The extension host runs on this machine (server or desktop alike): hand the counts to
+      // test/runVscodeTests.ts through a file rather than through forwarded console output.
+      const resultsDir = process.env.PODPATCH_RESULTS_DIR;
+      if (resultsDir) writeFileSync(path.join(resultsDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
       if (failures > 0 || files.length === 0) reject(new Error(files.length ? `${failures} extension test(s) failed` : `no *.vscode.js files in ${suiteDir}`));
       else resolve();
     });

@@ -75,10 +75,10 @@ export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: num
       clearTimeout(timer);
       child.stdout?.off('data', onData);
       child.stderr?.off('data', onData);
-      child.off('exit', onExit);
+      child.off('close', onExit);
     }
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', onExit);
+    child.once('close', onExit);
   });
 }

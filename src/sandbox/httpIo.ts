@@ -5,7 +5,7 @@ import { ApiStatusError, badRequest, notAcceptable, unsupportedMediaType, type S
 
 const MAX_BODY = 3 * 1024 * 1024; // etcd's request limit is ~1.5 MiB; the apiserver allows 3 MiB.
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBodyBuffer(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -13,7 +13,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new ApiStatusError({ ...badRequest('request entity too large').status, code: 413, reason: 'RequestEntityTooLarge' });
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBuffer(req)).toString('utf8');
 }
 
 /**
@@ -56,8 +60,8 @@ export function sendJsonText(res: ServerResponse, code: number, json: string, pr
   res.end(body);
 }
 
-export function sendJsonBuffer(res: ServerResponse, code: number, body: Buffer): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'content-length': body.length });
+export function sendJsonBuffer(res: ServerResponse, code: number, body: Buffer, extraHeaders: Record<string, string> = {}): void {
+  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'content-length': body.length, ...extraHeaders });
   res.end(body);
 }
 

@@ -6,12 +6,13 @@ import { isPlainObject } from '../core/pod';
 import { isDNS1123Label } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import type { StoredObject } from './resourceStore';
-import { isPretty, negotiate, readJsonRequest, sendJson, sendJsonText } from './httpIo';
+import { contentTypeOf, isPretty, negotiate, readBodyBuffer, readJsonRequest, sendJson, sendJsonText } from './httpIo';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors';
 import { serveList } from './listResponse';
 import { serveWatch } from './watchStream';
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { namespaceObject } from './seedPods';
+import { decodeNamespace, PROTOBUF } from './protobufNamespace';
 import { alreadyExists, badRequest, invalid, methodNotAllowed, notFound } from './statusErrors';
 
 function send(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, ns: StoredObject): void {
@@ -42,7 +43,10 @@ export async function namespaceCollectionRoute(ctx: SandboxContext, req: Incomin
     return;
   }
   if (req.method !== 'POST') throw methodNotAllowed();
-  const body = await readJsonRequest(req);
+  let body: unknown;
+  if (contentTypeOf(req) === PROTOBUF) {
+    try { body = decodeNamespace(await readBodyBuffer(req)); } catch (err) { throw badRequest((err as Error).message); }
+  } else body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Namespace object');
   const meta = (isPlainObject(body.metadata) ? body.metadata : {}) as JsonObject;
   const name = String(meta.name ?? '');

@@ -5,8 +5,8 @@ import type { JsonObject } from '../core/pod';
 import { isPlainObject } from '../core/pod';
 import { isDNS1123Subdomain } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
-import type { StoredObject } from './resourceStore';
-import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequest, sendJson, sendJsonText } from './httpIo';
+import { ResourceStore, type StoredObject } from './resourceStore';
+import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequest, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors';
 import { serveList } from './listResponse';
 import { serveWatch } from './watchStream';
@@ -49,20 +49,23 @@ export function listOrWatchPods(ctx: SandboxContext, req: IncomingMessage, res: 
   });
 }
 
-function sendPod(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, pod: StoredObject, warnings: string[] = []): void {
+function sendPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, pod: StoredObject, warnings: string[] = []): void {
   const headers: Record<string, string> = warnings.length ? { warning: warningHeader(warnings) } : {};
   const representation = negotiate(req.headers.accept, true);
   if (representation === 'table') {
     sendJson(res, code, table('pods', [tableRow('pods', pod, parseIncludeObject(q.get('includeObject')))], { resourceVersion: pod.metadata.resourceVersion }), isPretty(q), headers);
-  } else {
-    sendJsonText(res, code, JSON.stringify(pod), isPretty(q), headers);
+    return;
   }
+  // The stored object's serialization is cached; anything else (dry run, deleted) is encoded here.
+  const entry = ctx.pods.entry(ResourceStore.key(pod.metadata.namespace, pod.metadata.name));
+  if (entry?.object === pod && !isPretty(q)) sendJsonBuffer(res, code, entry.buf, headers);
+  else sendJsonText(res, code, JSON.stringify(pod), isPretty(q), headers);
 }
 
 export function getPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): void {
   const pod = ctx.pods.get(ns, name);
   if (!pod) throw notFound('pods', name);
-  sendPod(req, res, q, 200, pod);
+  sendPod(ctx, req, res, q, 200, pod);
 }
 
 /** Create-time validation of the fields a sandbox user can get wrong (upstream's messages). */
@@ -101,10 +104,10 @@ export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: 
   validateNewPod(defaulted);
   const name = (defaulted.metadata as JsonObject).name as string;
   if (ctx.pods.get(ns, name)) throw alreadyExists('pods', name);
-  if (dryRun) return sendPod(req, res, q, 201, defaulted as StoredObject, warnings);
+  if (dryRun) return sendPod(ctx, req, res, q, 201, defaulted as StoredObject, warnings);
   const stored = ctx.pods.put(defaulted as StoredObject);
   ctx.simulator.podCreated(stored);
-  sendPod(req, res, q, 201, stored, warnings);
+  sendPod(ctx, req, res, q, 201, stored, warnings);
 }
 
 function afterWrite(ctx: SandboxContext, result: WriteResult): void {
@@ -118,7 +121,7 @@ export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res:
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
   const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation });
   if (!dryRun) afterWrite(ctx, result);
-  sendPod(req, res, q, 200, result.pod, result.warnings);
+  sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
 }
 
 export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
@@ -132,7 +135,7 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const patched = applyPatch(old, contentType, parseJsonBody(text));
   const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation });
   if (!dryRun) afterWrite(ctx, result);
-  sendPod(req, res, q, 200, result.pod, result.warnings);
+  sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
 }
 
 export async function deletePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
@@ -147,17 +150,17 @@ export async function deletePod(ctx: SandboxContext, req: IncomingMessage, res: 
   const graceParam = q.get('gracePeriodSeconds') ?? (options.gracePeriodSeconds !== undefined ? String(options.gracePeriodSeconds) : null);
   const spec = (pod.spec ?? {}) as JsonObject;
   const grace = graceParam !== null ? Number(graceParam) : Number(spec.terminationGracePeriodSeconds ?? 30);
-  if (dryRun) return sendPod(req, res, q, 200, pod);
+  if (dryRun) return sendPod(ctx, req, res, q, 200, pod);
   // Unscheduled pods and gracePeriodSeconds=0 go at once; others terminate first, as on a node.
   if (!spec.nodeName || grace <= 0) {
-    sendPod(req, res, q, 200, ctx.pods.delete(ns, name)!);
+    sendPod(ctx, req, res, q, 200, ctx.pods.delete(ns, name)!);
     return;
   }
-  if (pod.metadata.deletionTimestamp) return sendPod(req, res, q, 200, pod);
+  if (pod.metadata.deletionTimestamp) return sendPod(ctx, req, res, q, 200, pod);
   const deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const terminating = ctx.pods.put({ ...pod, metadata: { ...pod.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace } });
   ctx.simulator.podTerminating(terminating, grace);
-  sendPod(req, res, q, 200, terminating);
+  sendPod(ctx, req, res, q, 200, terminating);
 }
 
 export async function podItemRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {

@@ -122,9 +122,9 @@ const APPS = ['web', 'api', 'worker', 'cache', 'db', 'batch', 'proxy', 'queue'];
 
 /** Generated pod i: mostly Running, with a few Pending, ErrImagePull and Completed ones. */
 export function generatedPod(i: number, namespaces: string[], now: Date): StoredObject {
-  const app = APPS[i % APPS.length];
-  // Runs of 7 pods per namespace, so every app appears in every namespace.
-  const namespace = namespaces[Math.floor(i / 7) % namespaces.length];
+  // Round-robin over namespaces (equal counts); the app changes every round, so every namespace has every app.
+  const namespace = namespaces[i % namespaces.length];
+  const app = APPS[Math.floor(i / namespaces.length) % APPS.length];
   const name = `${app}-${String(i).padStart(5, '0')}`;
   const created = new Date(now.getTime() - (i % 1440) * 60_000 - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const kind = i % 100; // 0-89 Running, 90-94 Pending, 95-97 ErrImagePull, 98-99 Succeeded

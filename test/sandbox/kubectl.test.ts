@@ -108,3 +108,12 @@ test('kubectl run then delete a pod', async (t) => {
   const gone = await run(['get', 'pod', 'short-lived', '-n', 'namespace-test']);
   assert.match(gone.stderr, /pods "short-lived" not found/);
 });
+
+test('kubectl create namespace (a protobuf body) then lists it', async (t) => {
+  if (!bin) return t.skip('kubectl not on PATH');
+  const created = await run(['create', 'namespace', 'team-kubectl']);
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(created.stdout.trim(), 'namespace/team-kubectl created');
+  const list = await run(['get', 'ns', 'team-kubectl', '-o', 'jsonpath={.metadata.labels}']);
+  assert.match(list.stdout, /"kubernetes.io\/metadata.name":"team-kubectl"/);
+});

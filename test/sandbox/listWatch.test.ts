@@ -139,11 +139,11 @@ test('watch with the Table Accept header sends Table rows, columns only in the f
 });
 
 test('label-selected watches turn a pod leaving the selection into DELETED', async () => {
-  await apiCall(sb, 'PATCH', '/api/v1/namespaces/sandbox-0/pods/api-00001', { body: { metadata: { labels: { watched: 'yes' } } }, contentType: 'application/merge-patch+json' });
+  await apiCall(sb, 'PATCH', '/api/v1/namespaces/sandbox-0/pods/api-00003', { body: { metadata: { labels: { watched: 'yes' } } }, contentType: 'application/merge-patch+json' });
   const rv = (await apiCall(sb, 'GET', '/api/v1/pods?labelSelector=watched%3Dyes')).json.metadata.resourceVersion;
   const watching = readWatch(sb, `/api/v1/pods?watch=1&labelSelector=watched%3Dyes&resourceVersion=${rv}`, (e) => e.type === 'DELETED');
-  await apiCall(sb, 'PATCH', '/api/v1/namespaces/sandbox-0/pods/api-00001', { body: { metadata: { labels: { watched: null } } }, contentType: 'application/merge-patch+json' });
+  await apiCall(sb, 'PATCH', '/api/v1/namespaces/sandbox-0/pods/api-00003', { body: { metadata: { labels: { watched: null } } }, contentType: 'application/merge-patch+json' });
   const events = await watching;
   assert.equal(events.at(-1)!.type, 'DELETED');
-  assert.equal(events.at(-1)!.object.metadata.name, 'api-00001');
+  assert.equal(events.at(-1)!.object.metadata.name, 'api-00003');
 });

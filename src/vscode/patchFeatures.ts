@@ -54,7 +54,7 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
       const { namespace, name } = prepared.target;
       const choice = await vscode.window.showInformationMessage(
         `Saving patches pod ${namespace}/${name}. Send this patch?`,
-        { modal: true, detail: `${prepared.patch.contentType}\n\n${JSON.stringify(prepared.patch.body, null, 2).slice(0, 1500)}` },
+        { modal: true, detail: `${prepared.patch.contentType}\n\n${JSON.stringify(prepared.patch.body).slice(0, 1500)}` },
         'Send',
       );
       if (choice !== 'Send') throw new Error('Not saved: the patch was not sent.');

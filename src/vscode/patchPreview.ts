@@ -20,7 +20,8 @@ export class PatchPreview {
     const liveUri = this.content.showPod('live', context, namespace, name, p.target.base);
     await vscode.commands.executeCommand('vscode.diff', liveUri, p.document.uri, `${name}: live ↔ edited`, { preview: true, preserveFocus: true });
     const requestUri = await this.showRequest(p.target, p.patch, { dryRun: false });
-    const body = JSON.stringify(p.patch.body, null, 2);
+    // One line: the dialog does not keep indentation, and the request tab shows it formatted.
+    const body = JSON.stringify(p.patch.body);
     const choice = await vscode.window.showInformationMessage(
       `Send this patch to pod ${namespace}/${name}?`,
       { modal: true, detail: `Context ${context} · ${p.patch.contentType}\n\n${body.length > 1500 ? body.slice(0, 1500) + '\n…' : body}` },

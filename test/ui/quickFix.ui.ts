@@ -49,7 +49,9 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   assert.match(menu, /Recreate pod with these changes/);
   await ui.step('quick-fix-menu');
 
-  await revert.click();
+  // The preferred fix is the focused row: Enter applies it, as a keyboard user would.
+  await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Revert `spec.restartPolicy`' }).waitFor();
+  await page.keyboard.press('Enter');
   await lines.getByText('restartPolicy: Always').waitFor();
   await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
   assert.equal(await lines.getByText('restartPolicy: Never').count(), 0);

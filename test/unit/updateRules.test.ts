@@ -18,8 +18,8 @@ test('metadata.name change is immutable, reported with the new value and a rever
 
 test('deletionTimestamp removed or changed is immutable too', () => {
   const deleting = makePod({}, { deletionTimestamp: '2025-01-01T00:00:00Z' });
-  assert.ok(check(deleting, makePod()).includes('metadata.deletionTimestamp: Invalid value: null: field is immutable'));
-  assert.ok(check(deleting, makePod({}, { deletionTimestamp: '2026-01-01T00:00:00Z' })).some((e) => e.startsWith('metadata.deletionTimestamp: Invalid value')));
+  assert.ok(check(deleting, makePod()).includes('metadata.deletionTimestamp: Invalid value: "null": field is immutable'));
+  assert.ok(check(deleting, makePod({}, { deletionTimestamp: '2026-01-01T00:00:00Z' })).includes('metadata.deletionTimestamp: Invalid value: 2026-01-01 00:00:00 +0000 UTC: field is immutable'));
 });
 
 test('no new finalizers while the pod is being deleted; removing them is fine', () => {
@@ -94,7 +94,7 @@ test('gated pods: nodeSelector additions allowed, removals not; the same request
   const gated = makePod({ schedulingGates: [{ name: 'g' }], nodeSelector: { a: 'b' } });
   assert.deepEqual(check(gated, makePod({ nodeSelector: { a: 'b', c: 'd' } })), []);
   assert.deepEqual(check(gated, makePod({ schedulingGates: [{ name: 'g' }] })), [
-    'spec.nodeSelector: Invalid value: map[string]string{}: only additions to spec.nodeSelector are allowed (no mutations or deletions)',
+    'spec.nodeSelector: Invalid value: map[string]string(nil): only additions to spec.nodeSelector are allowed (no mutations or deletions)',
   ]);
 });
 

@@ -1,3 +1,5 @@
+import { GoValue } from './goValue';
+
 // A finding is one upstream field.Error (path + ErrorBody) plus what podpatch adds: a severity, the
 // rule that raised it and, where one exists, a fix.
 
@@ -50,11 +52,13 @@ export function causeReason(type: FindingType): string {
 }
 
 /**
- * Renders a value the way upstream's field.Error does: ints/bools plain, strings quoted, nil as
- * "null", maps of strings as Go's %#v; other structures approximate %#v with JSON.
+ * Renders a value the way upstream's field.Error does: ints/bools plain, strings quoted, nil as the
+ * quoted string "null" (field.Error turns nil into the string "null", then prints it with %q),
+ * maps of strings as Go's %#v; other structures approximate %#v with JSON.
  */
 export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
+  if (v instanceof GoValue) return v.text;
+  if (v === null || v === undefined) return '"null"';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v) && v.length === 0) return '[]';

@@ -3,6 +3,7 @@
 // node affinity is free. Both are then taken from the old pod for the final spec diff.
 import { cloneJson } from '../pod';
 import { invalid, type Finding } from './finding';
+import { goNodeSelectorTerm, goNodeSelectorTerms, goStringMap } from './goValue';
 import { list, obj, stringMap } from './ruleContext';
 import { semanticEqual } from './semanticEquality';
 import type { PodSpec } from '../pod';
@@ -49,7 +50,7 @@ function validateNodeSelectorMutation(newSelector: unknown, oldSelector: unknown
   const next = stringMap(newSelector);
   for (const [k, v] of Object.entries(stringMap(oldSelector))) {
     if (!(k in next) || next[k] !== v) {
-      return [invalid('spec.nodeSelector', next, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)', {
+      return [invalid('spec.nodeSelector', goStringMap(newSelector), 'only additions to spec.nodeSelector are allowed (no mutations or deletions)', {
         rule: 'gated.nodeSelector', fix: { kind: 'revert', path: 'spec.nodeSelector', original: { ...next, ...stringMap(oldSelector) } },
       })];
     }
@@ -61,16 +62,17 @@ function validateNodeAffinityMutation(newAffinity: unknown, oldAffinity: unknown
   const oldRequired = obj(oldAffinity).requiredDuringSchedulingIgnoredDuringExecution;
   if (absent(oldAffinity) || absent(oldRequired)) return [];
   const oldTerms = list(obj(oldRequired).nodeSelectorTerms);
-  const newTerms = list(obj(obj(newAffinity).requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms);
+  const rawNewTerms = obj(obj(newAffinity).requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms;
+  const newTerms = list(rawNewTerms);
   if (oldTerms.length > 0 && oldTerms.length !== newTerms.length) {
-    return [invalid(TERMS, newTerms, 'no additions/deletions to non-empty NodeSelectorTerms list are allowed', {
+    return [invalid(TERMS, goNodeSelectorTerms(rawNewTerms), 'no additions/deletions to non-empty NodeSelectorTerms list are allowed', {
       rule: 'gated.nodeAffinity', fix: { kind: 'revert', path: TERMS, original: cloneJson(oldTerms) },
     })];
   }
   const out: Finding[] = [];
   oldTerms.forEach((oldTerm, i) => {
     if (!termHasOnlyAdditions(newTerms[i], oldTerm)) {
-      out.push(invalid(`${TERMS}[${i}]`, newTerms[i], 'only additions are allowed (no mutations or deletions)', {
+      out.push(invalid(`${TERMS}[${i}]`, goNodeSelectorTerm(newTerms[i]), 'only additions are allowed (no mutations or deletions)', {
         rule: 'gated.nodeAffinity', fix: { kind: 'revert', path: `${TERMS}[${i}]`, original: cloneJson(oldTerm) },
       }));
     }

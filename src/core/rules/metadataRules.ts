@@ -4,6 +4,7 @@ import { formatValue, forbidden, invalid, required, tooLong, type Finding } from
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './nameValidation';
 import { list, obj, sortedKeys, str, type UpdateContext } from './ruleContext';
 import { semanticEqual } from './semanticEquality';
+import { goTime } from './goValue';
 
 const IMMUTABLE = 'field is immutable';
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
@@ -31,7 +32,7 @@ export function validateObjectMetaUpdate(ctx: UpdateContext): Finding[] {
   // server would restore an existing value it finds removed; the validator still refuses.)
   for (const name of ['deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
     if (!semanticEqual(oldMeta[name], newMeta[name], name)) {
-      out.push(invalid(`metadata.${name}`, newMeta[name] ?? null, IMMUTABLE, {
+      out.push(invalid(`metadata.${name}`, name === 'deletionTimestamp' ? goTime(newMeta[name]) : newMeta[name] ?? null, IMMUTABLE, {
         rule: `metadata.${name}.immutable`, fix: { kind: 'revert', path: `metadata.${name}`, original: oldMeta[name] ?? undefined },
       }));
     }

@@ -3,6 +3,7 @@
 import { forbidden, invalid, notSupported, type Finding } from './finding';
 import { isQualifiedName, isValidLabelValue } from './nameValidation';
 import { list, obj, str } from './ruleContext';
+import { goToleration } from './goValue';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -45,7 +46,7 @@ export function validateTolerations(tolerations: unknown, path: string): Finding
       const errs = isValidLabelValue(value);
       if (errs.length) out.push(invalid(`${at}.operator`, value, errs.join(';'), rule));
     } else if (operator === 'Exists') {
-      if (value) out.push(invalid(`${at}.operator`, t, "value must be empty when `operator` is 'Exists'", rule));
+      if (value) out.push(invalid(`${at}.operator`, goToleration(t), "value must be empty when `operator` is 'Exists'", rule));
     } else {
       out.push(notSupported(`${at}.operator`, operator, ['Equal', 'Exists'], rule));
     }

@@ -16,7 +16,7 @@ import { sendStatus } from './httpIo';
 import { ApiStatusError, internalError, unauthorized } from './statusErrors';
 import { createCertificateAuthority, createServerCertificate } from './tls/certificates';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfigWriter';
-import { loadState, StateSaver } from './statePersistence';
+import { loadState, StatePersister } from './statePersistence';
 
 export type SandboxOptions = {
   host?: string;
@@ -74,14 +74,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
   const ctx: SandboxContext = { pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000 };
 
-  const saver = opts.stateFile
-    ? new StateSaver(opts.stateFile, () => ({ version: 1, resourceVersion: clock.current, namespaces: namespaces.all(), pods: pods.all() }))
-    : undefined;
-  if (saver) {
-    pods.subscribe(() => saver.changed());
-    namespaces.subscribe(() => saver.changed());
-    if (!state) saver.flush();
-  }
+  // Folds any journal into a fresh snapshot at start, then journals every change.
+  const persister = opts.stateFile ? new StatePersister(opts.stateFile, { pods, namespaces }) : undefined;
+  persister?.snapshot();
 
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
@@ -92,7 +87,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     requests.length = 0;
     namespaces.replaceAll(initialNamespaces(podCount));
     pods.replaceAll(initialPods(podCount));
-    saver?.changed();
+    persister?.snapshot();
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -160,7 +155,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
         simulator.stop();
         faults.clear();
         watches.endAll();
-        saver?.dispose();
+        persister?.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
       });

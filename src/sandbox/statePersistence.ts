@@ -1,18 +1,48 @@
-// `--state FILE`: the store survives restarts. Changes are flushed shortly after they happen (and
-// on shutdown) to a temp file that is fsynced and renamed over the old one, so a crash mid-write
-// leaves the previous complete state, never a torn file.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import type { StoredObject } from './resourceStore';
+// `--state FILE`: the store survives restarts and crashes. Every change is appended to a journal
+// (`FILE.journal`, one JSON line, written before the client gets its answer); a snapshot of the
+// whole store is written to a temp file, fsynced and renamed over FILE a moment after changes stop,
+// and only then is the journal emptied. A crash at any point leaves a complete snapshot plus the
+// journal lines after it (a torn last line is ignored), so no answered write is lost.
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import type { ResourceStore, StoreEvent, StoredObject } from './resourceStore';
 
 export type PersistedState = { version: 1; resourceVersion: number; namespaces: StoredObject[]; pods: StoredObject[] };
 
+type JournalLine = { kind: 'pods' | 'namespaces'; rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: StoredObject };
+
+function keyOf(o: StoredObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+}
+
+/** The snapshot with the journal replayed over it, or undefined when there is no state yet. */
 export function loadState(file: string): PersistedState | undefined {
-  if (!existsSync(file)) return undefined;
-  const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
-  if (state.version !== 1 || !Array.isArray(state.pods) || !Array.isArray(state.namespaces)) {
-    throw new Error(`${file} is not a podpatch sandbox state file`);
+  let state: PersistedState | undefined;
+  if (existsSync(file)) {
+    state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
+    if (state.version !== 1 || !Array.isArray(state.pods) || !Array.isArray(state.namespaces)) {
+      throw new Error(`${file} is not a podpatch sandbox state file`);
+    }
   }
-  return state;
+  const journal = `${file}.journal`;
+  if (!existsSync(journal)) return state;
+  const lines = readFileSync(journal, 'utf8').split('\n');
+  if (!state && lines.every((l) => !l.trim())) return undefined;
+  const current = state ?? { version: 1, resourceVersion: 0, namespaces: [], pods: [] };
+  const maps = {
+    pods: new Map(current.pods.map((o) => [keyOf(o), o])),
+    namespaces: new Map(current.namespaces.map((o) => [keyOf(o), o])),
+  };
+  let rv = current.resourceVersion;
+  for (const text of lines) {
+    if (!text.trim()) continue;
+    let line: JournalLine;
+    try { line = JSON.parse(text) as JournalLine; } catch { break; } // torn by a crash mid-append: nothing after it
+    if (line.rv <= current.resourceVersion) continue; // already in the snapshot
+    const map = maps[line.kind];
+    if (line.type === 'DELETED') map.delete(keyOf(line.object)); else map.set(keyOf(line.object), line.object);
+    rv = Math.max(rv, line.rv);
+  }
+  return { version: 1, resourceVersion: rv, pods: [...maps.pods.values()], namespaces: [...maps.namespaces.values()] };
 }
 
 export function writeStateAtomically(file: string, state: PersistedState): void {
@@ -27,21 +57,44 @@ export function writeStateAtomically(file: string, state: PersistedState): void 
   renameSync(tmp, file);
 }
 
-/** Coalesces bursts of changes into one write after `delayMs`. */
-export class StateSaver {
+/** Journals every change of the given stores and snapshots them once changes pause. */
+export class StatePersister {
+  private readonly journalFd: number;
   private timer: NodeJS.Timeout | undefined;
-  constructor(private readonly file: string, private readonly snapshot: () => PersistedState, private readonly delayMs = 100) {}
+  private journalBytes = 0;
+  private readonly unsubscribes: (() => void)[] = [];
 
-  changed(): void {
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.delayMs);
+  constructor(
+    private readonly file: string,
+    private readonly stores: { pods: ResourceStore; namespaces: ResourceStore },
+    private readonly snapshotDelayMs = 500,
+  ) {
+    this.journalFd = openSync(`${file}.journal`, 'a', 0o600);
+    for (const kind of ['pods', 'namespaces'] as const) {
+      this.unsubscribes.push(stores[kind].subscribe((e) => this.append(kind, e)));
+    }
   }
 
-  flush(): void {
+  private append(kind: 'pods' | 'namespaces', e: StoreEvent): void {
+    // The event's shared watch line already holds the serialized object: prefix it, no re-encoding.
+    const line = `{"kind":"${kind}","rv":${e.rv},${e.line.slice(1)}`;
+    this.journalBytes += writeSync(this.journalFd, line);
+    if (this.journalBytes > 64 * 1024 * 1024) this.snapshot();
+    else if (!this.timer) this.timer = setTimeout(() => this.snapshot(), this.snapshotDelayMs);
+  }
+
+  /** Writes the whole store (atomically), then empties the journal it now contains. */
+  snapshot(): void {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
-    writeStateAtomically(this.file, this.snapshot());
+    const { pods, namespaces } = this.stores;
+    writeStateAtomically(this.file, { version: 1, resourceVersion: pods.clock.current, namespaces: namespaces.all(), pods: pods.all() });
+    ftruncateSync(this.journalFd, 0);
+    this.journalBytes = 0;
   }
 
   dispose(): void {
-    if (this.timer) this.flush();
+    for (const u of this.unsubscribes) u();
+    if (this.timer) this.snapshot();
+    closeSync(this.journalFd);
   }
 }

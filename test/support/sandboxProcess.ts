@@ -46,7 +46,8 @@ export type SandboxProcess = {
   dir: string;
   /** Stderr printed so far (useful in assertion messages). */
   stderr(): string;
-  stop(): Promise<void>;
+  /** Ends the server (SIGTERM: a clean stop; SIGKILL: a crash) and removes its temp directory. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 const running = new Set<ChildProcess>();
@@ -75,7 +76,7 @@ export async function startSandboxProcess(args: string[] = []): Promise<SandboxP
   running.add(child);
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { running.delete(child); resolve(); }));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); }));
 
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -129,11 +130,12 @@ export async function startSandboxProcess(args: string[] = []): Promise<SandboxP
     admin,
     dir,
     stderr: () => stderr,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const how = await exited;
       await dispatcher.close();
       rmSync(dir, { recursive: true, force: true });
+      return how;
     },
   };
 }

@@ -177,3 +177,13 @@ test('server-owned fields are information, never errors', () => {
   assert.deepEqual(findings.map((f) => f.path).sort(), ['metadata.creationTimestamp', 'metadata.generation', 'metadata.resourceVersion', 'metadata.selfLink', 'metadata.uid', 'status']);
   for (const f of findings) assert.match(f.message, /the server ignores this change/);
 });
+
+test('removing a defaulted field is Required (as well as a catch-all change); never having it is fine', () => {
+  const next = makePod();
+  delete (next.spec as Record<string, unknown>).terminationGracePeriodSeconds;
+  const errs = check(makePod(), next);
+  assert.ok(errs.includes('spec.terminationGracePeriodSeconds: Required value'));
+  assert.ok(errs.some((e) => e.startsWith('spec: Forbidden')));
+  assert.deepEqual(check(next, { ...next, metadata: { ...next.metadata, labels: { a: 'b' } } }), []);
+  assert.ok(check(makePod(), makePod({ containers: [container({ imagePullPolicy: 'Sometimes' })] })).includes('spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"'));
+});

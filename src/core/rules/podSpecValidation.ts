@@ -18,6 +18,11 @@ export function validateNewPodSpec(ctx: UpdateContext): Finding[] {
   const spec = ctx.newSpec;
   const out: Finding[] = [];
   out.push(...validateContainers(ctx));
+  // Fields the API server defaults on create are Required by ValidatePodSpec. Only a removal is
+  // reported: a hand-written manifest that never had them gets them defaulted by the server.
+  for (const field of ['restartPolicy', 'dnsPolicy', 'terminationGracePeriodSeconds'] as const) {
+    if (removed(ctx.oldSpec[field], spec[field])) out.push(required(`spec.${field}`, '', { rule: `podSpec.${field}`, fix: { kind: 'revert', path: `spec.${field}`, original: ctx.oldSpec[field] } }));
+  }
   const restartPolicy = str(spec.restartPolicy);
   if (restartPolicy && !['Always', 'OnFailure', 'Never'].includes(restartPolicy)) {
     out.push(notSupported('spec.restartPolicy', restartPolicy, ['Always', 'OnFailure', 'Never'], { rule: 'podSpec.restartPolicy' }));
@@ -60,6 +65,16 @@ function validateContainers(ctx: UpdateContext): Finding[] {
         seen.add(name);
       }
       out.push(...validateImage(`${at}.image`, c.image, obj(oldList[i]).image, true));
+      const pullPolicy = str(c.imagePullPolicy);
+      if (removed(obj(oldList[i]).imagePullPolicy, c.imagePullPolicy)) out.push(required(`${at}.imagePullPolicy`, '', { rule: 'podSpec.imagePullPolicy' }));
+      else if (pullPolicy && !['Always', 'Never', 'IfNotPresent'].includes(pullPolicy)) {
+        out.push(notSupported(`${at}.imagePullPolicy`, pullPolicy, ['Always', 'IfNotPresent', 'Never'], { rule: 'podSpec.imagePullPolicy' }));
+      }
+      const messagePolicy = str(c.terminationMessagePolicy);
+      if (removed(obj(oldList[i]).terminationMessagePolicy, c.terminationMessagePolicy)) out.push(required(`${at}.terminationMessagePolicy`, '', { rule: 'podSpec.terminationMessagePolicy' }));
+      else if (messagePolicy && !['File', 'FallbackToLogsOnError'].includes(messagePolicy)) {
+        out.push(notSupported(`${at}.terminationMessagePolicy`, messagePolicy, ['FallbackToLogsOnError', 'File'], { rule: 'podSpec.terminationMessagePolicy' }));
+      }
       list(c.ports).forEach((p, j) => {
         const port = obj(p).containerPort;
         if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) {
@@ -161,6 +176,10 @@ function validateOS(ctx: UpdateContext): Finding[] {
 
 function containerPaths(ctx: UpdateContext, field: 'containers' | 'initContainers' | 'ephemeralContainers'): [string, Record<string, unknown>][] {
   return list(ctx.newSpec[field]).map((c, i) => [`spec.${field}[${i}]`, obj(c)]);
+}
+
+function removed(before: unknown, after: unknown): boolean {
+  return before !== undefined && before !== null && before !== '' && (after === undefined || after === null || after === '');
 }
 
 function present(v: unknown): boolean {

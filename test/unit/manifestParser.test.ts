@@ -134,3 +134,9 @@ test('a 10 MB document is refused with a position, without parsing it', () => {
 test('absurdly deep nesting is an error, not a crash', () => {
   expectError('['.repeat(20000), /./);
 });
+
+test('YAML merge keys are expanded, as kubectl does', () => {
+  const parsed = parsePodManifest('kind: Pod\nbase: &b {app: web}\nmetadata:\n  labels:\n    <<: *b\n    tier: front\n');
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.pod.metadata?.labels, { app: 'web', tier: 'front' });
+});

@@ -187,3 +187,8 @@ test('removing a defaulted field is Required (as well as a catch-all change); ne
   assert.deepEqual(check(next, { ...next, metadata: { ...next.metadata, labels: { a: 'b' } } }), []);
   assert.ok(check(makePod(), makePod({ containers: [container({ imagePullPolicy: 'Sometimes' })] })).includes('spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"'));
 });
+
+test('a number where the API wants a string is reported on the field (the server would refuse to decode it)', () => {
+  const errs = check(makePod(), makePod({}, { labels: { version: 1 } }));
+  assert.deepEqual(errs, ['metadata.labels[version]: Invalid value: 1: must be a string; quote it in YAML ("1")']);
+});

@@ -3,7 +3,7 @@
 // become ApiError / NetworkError; GETs are retried on 429/503 (Retry-After honoured, capped
 // backoff); PATCH/PUT/POST/DELETE never are, except once after a 401 when refreshed credentials
 // (exec plugin, tokenFile) may succeed: a 401 means the server did not act on the request.
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
 import type { ConnectionOptions } from 'node:tls';
 import { AbortedError, ApiError, apiErrorFromResponse, NetworkError } from './apiError';
 import { backoffDelay, parseRetryAfter, sleep } from './backoff';
@@ -11,6 +11,13 @@ import { CredentialSource, type AppliedCredentials } from './credentials';
 import type { ResolvedContext } from './kubeconfigTypes';
 import { redactSecrets } from './redact';
 import { describeNetworkFailure } from './networkFailure';
+
+// Only undici's dispatcher stack, not its index (fetch, WebSocket, cache, mocks): halves what
+// undici adds to the extension and CLI bundles (≈300 KB instead of ≈600 KB minified).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Agent = require('undici/lib/dispatcher/agent') as typeof UndiciAgent;
+const ProxyAgent = require('undici/lib/dispatcher/proxy-agent') as typeof UndiciProxyAgent;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

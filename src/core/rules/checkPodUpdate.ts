@@ -16,6 +16,7 @@ import { hasInvalidLabelValueInRequiredNodeAffinity, validateNewPodSpec } from '
 import { validateSpecCatchAll } from './specCatchAll';
 import { validateCciChanges } from './cciRules';
 import { serverOwnedChanges } from './serverOwnedRules';
+import { validateJsonTypes } from './typeRules';
 
 /**
  * `options` overrides the validation options otherwise derived from the old pod (upstream's tests
@@ -95,6 +96,8 @@ function cciErrors(ctx: UpdateContext): Finding[] {
 
 function commonPrefix(ctx: UpdateContext): Finding[] {
   return [
+    // Decoding comes first on the server: a wrongly typed field fails the request before validation.
+    ...validateJsonTypes(ctx),
     ...validateObjectMetaUpdate(ctx),
     ...validateNewObjectMeta(ctx),
     ...validatePodSpecificAnnotations(ctx),

@@ -32,7 +32,7 @@ export function parseManifest(text: string): ParsedManifest {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true }) as Document.Parsed[];
   } catch (err) {
     // e.g. a stack overflow on absurdly deep nesting: still an answer, not a crash.
     const at = positionAt(text, 0);
@@ -139,7 +139,7 @@ function findDuplicateKey(node: unknown, depth: number): { key: string; range: [
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key !== undefined) {
+      if (key !== undefined && key !== '<<') {
         if (seen.has(key)) {
           const r = (pair.key as { range?: [number, number, number] }).range;
           return { key, range: r ? [r[0], r[1]] : [0, 0] };

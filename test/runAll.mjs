@@ -67,6 +67,8 @@ async function unitPhase() {
 /** Runs test/runVscodeTests in a child so that its servers and browser die with it on a hang. */
 async function vscodePhase() {
   console.log('== extension tests in the real VS Code extension host');
+  // An install error is reported by runVscodeTests itself, which retries the install.
+  await awaitCodeServer();
   const child = spawn(process.execPath, [path.join(root, 'out/test/runVscodeTests.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
   let summary;
   let buffered = '';
@@ -106,15 +108,30 @@ async function uiPhase() {
     for (const f of files) { totals.skipped++; console.log(`  - skipped ${path.basename(f)}: no Chromium on the PATH (apt-get install chromium)`); }
     return;
   }
-  // Installed here, outside any test's time limit (a first install takes a minute or two).
-  const { ensureCodeServer } = require(path.join(root, 'out/test/harness/codeServer.js'));
-  try {
-    await ensureCodeServer({ log: (line) => console.log('  ' + line) });
-  } catch (err) {
-    for (const f of files) { totals.failed++; console.log(`  x ${path.basename(f)}: ${err.message}`); }
+  // Installed before the tests, outside any test's time limit.
+  const installError = await awaitCodeServer();
+  if (installError) {
+    for (const f of files) { totals.failed++; console.log(`  x ${path.basename(f)}: ${installError.message}`); }
     return;
   }
   await runNodeTests(files, { concurrency: 1, timeout: UI_TEST_TIMEOUT_MS, listPasses: true });
+}
+
+// A first install of code-server takes a minute or two, mostly waiting on npm and compilers:
+// start it now so it overlaps the unit phase. Its lines are printed when a VS Code phase starts.
+let codeServerReady;
+const installLines = [];
+if (phases.some((p) => p !== 'unit')) {
+  const { findChromium } = require(path.join(root, 'out/test/harness/findOnPath.js'));
+  const { ensureCodeServer } = require(path.join(root, 'out/test/harness/codeServer.js'));
+  if (findChromium()) {
+    codeServerReady = ensureCodeServer({ log: (line) => installLines.push(line) }).then(() => undefined, (err) => err);
+  }
+}
+async function awaitCodeServer() {
+  const err = await codeServerReady;
+  for (const line of installLines.splice(0)) console.log('  ' + line);
+  return err;
 }
 
 const phaseRunners = { unit: unitPhase, vscode: vscodePhase, ui: uiPhase };

@@ -64,7 +64,14 @@ export function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A structural deep copy of a JSON value (pods never hold functions, dates or cycles). */
+/**
+ * A structural deep copy of a JSON value (pods never hold functions, dates or cycles). Hand-written
+ * because structuredClone is several times slower on plain JSON, and rules clone on every keystroke.
+ */
 export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = cloneJson((v as Record<string, unknown>)[k]);
+  return out as T;
 }

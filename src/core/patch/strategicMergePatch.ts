@@ -106,20 +106,20 @@ function applyValue(target: unknown, patch: unknown, field: string | undefined):
   if (isPlainObject(patch)) return applyMap(isPlainObject(target) ? target : undefined, patch);
   if (Array.isArray(patch) && field !== undefined) {
     if (MERGE_KEYS[field] && Array.isArray(target)) return mergeKeyedList(target, patch, MERGE_KEYS[field]);
-    if (MERGE_KEYS[field]) return patch.filter((p) => !(isPlainObject(p) && p.$patch === 'replace')).map((p) => stripDirectives(cloneJson(p)));
+    if (MERGE_KEYS[field]) return patch.filter((p) => !(isPlainObject(p) && p.$patch === 'replace')).map((p) => stripDirectives((p)));
     if (PRIMITIVE_MERGE_LISTS.has(field) && Array.isArray(target)) {
       const out = target.slice();
       for (const x of patch) if (!out.some((y) => deepEqualJson(x, y))) out.push(cloneJson(x));
       return out;
     }
   }
-  return stripDirectives(cloneJson(patch));
+  return stripDirectives((patch));
 }
 
 function applyMap(target: Record<string, unknown> | undefined, patch: Record<string, unknown>): Record<string, unknown> | undefined {
   const directive = patch.$patch;
   if (directive === 'delete') return undefined;
-  if (directive === 'replace') return stripDirectives(cloneJson(withoutKey(patch, '$patch'))) as Record<string, unknown>;
+  if (directive === 'replace') return stripDirectives((withoutKey(patch, '$patch'))) as Record<string, unknown>;
   if (directive !== undefined && directive !== 'merge') throw new Error(`strategic merge patch: unknown $patch directive ${JSON.stringify(directive)}`);
   const result: Record<string, unknown> = { ...(target ?? {}) };
   for (const [key, value] of Object.entries(patch)) {
@@ -151,7 +151,7 @@ function applyMap(target: Record<string, unknown> | undefined, patch: Record<str
 
 function mergeKeyedList(target: unknown[], patch: unknown[], mergeKey: string): unknown[] {
   if (patch.some((p) => isPlainObject(p) && p.$patch === 'replace')) {
-    return patch.filter((p) => !(isPlainObject(p) && p.$patch === 'replace')).map((p) => stripDirectives(cloneJson(p)));
+    return patch.filter((p) => !(isPlainObject(p) && p.$patch === 'replace')).map((p) => stripDirectives((p)));
   }
   const result = target.slice();
   for (const item of patch) {

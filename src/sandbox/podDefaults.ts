@@ -64,6 +64,24 @@ const DEFAULT_TOLERATIONS = [
   { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
 ];
 
+/**
+ * The v1 SetDefaults_* functions, which the API server runs on every decode (create, update and the
+ * result of a patch): a merge patch that replaces the container list still gets its containers'
+ * pull policy and termination message fields back before validation. Limited to the defaults the
+ * seed's pod shows, so the seed's pod compares equal to its defaulted self.
+ */
+export function decodeDefaultedSpec(input: unknown): JsonObject {
+  const spec: JsonObject = { ...((input as JsonObject | undefined) ?? {}) };
+  if (Array.isArray(spec.containers)) spec.containers = (spec.containers as Container[]).map(defaultContainer);
+  if (Array.isArray(spec.initContainers)) spec.initContainers = (spec.initContainers as Container[]).map(defaultContainer);
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+  return spec;
+}
+
 /** Returns a new pod with the server's create-time defaults applied (the input is not changed). */
 export function applyCreateDefaults(pod: JsonObject, namespace: string, profile: Profile, now: Date): JsonObject {
   const meta = { ...(pod.metadata as JsonObject) };
@@ -77,14 +95,7 @@ export function applyCreateDefaults(pod: JsonObject, namespace: string, profile:
   if (profile === 'cci') meta.selfLink = `/api/v1/namespaces/${namespace}/pods/${meta.name as string}`;
   else { delete meta.selfLink; meta.generation = 1; }
 
-  const spec: JsonObject = { ...((pod.spec as JsonObject) ?? {}) };
-  spec.containers = ((spec.containers as Container[]) ?? []).map(defaultContainer);
-  if (Array.isArray(spec.initContainers)) spec.initContainers = (spec.initContainers as Container[]).map(defaultContainer);
-  spec.restartPolicy ??= 'Always';
-  spec.terminationGracePeriodSeconds ??= 30;
-  spec.dnsPolicy ??= 'ClusterFirst';
-  spec.securityContext ??= {};
-  spec.schedulerName ??= 'default-scheduler';
+  const spec = decodeDefaultedSpec(pod.spec);
   const tolerations = [...((spec.tolerations as JsonObject[]) ?? [])];
   for (const t of DEFAULT_TOLERATIONS) {
     // DefaultTolerationSeconds adds these unless the pod already tolerates the taint.

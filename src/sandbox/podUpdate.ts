@@ -13,6 +13,7 @@ import { causeReason, upstreamErrorBody } from '../core/rules/finding';
 import type { Profile } from '../core/rules/profile';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
+import { decodeDefaultedSpec } from './podDefaults';
 import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType } from './statusErrors';
 
 export const PATCH_TYPES = {
@@ -91,6 +92,7 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (m.resourceVersion !== undefined && m.resourceVersion !== '' && m.resourceVersion !== oldMeta.resourceVersion) throw conflict('pods', name);
 
   const { warnings } = validatePodFields(candidate, opts.fieldValidation);
+  if (isPlainObject(candidate.spec)) candidate.spec = decodeDefaultedSpec(candidate.spec);
 
   // rest.BeforeUpdate and podStrategy.PrepareForUpdate: silently keep what the server owns.
   if (old.status !== undefined) candidate.status = old.status; else delete candidate.status;

@@ -171,3 +171,23 @@ test('namespaces: list, get, create', async () => {
   assert.equal((await apiCall(sb, 'GET', '/api/v1/namespaces/namespace-test')).json.status.phase, 'Active');
   assert.equal((await apiCall(sb, 'GET', '/api/v1/namespaces/none')).status, 404);
 });
+
+test('a merge patch replacing the container list is defaulted before validation, as on decode', async () => {
+  const res = await apiCall(sb, 'PATCH', POD, { body: { spec: { containers: [{ name: 'test', image: 'redis:7' }] } }, contentType: MERGE });
+  assert.equal(res.status, 422);
+  // Pull policy and termination message fields come back from defaulting; only the dropped resources remain a change.
+  assert.deepEqual(res.json.details.causes.map((c: any) => c.field), ['spec']);
+  assert.match(res.json.message, /resources/i);
+  const full = (await apiCall(sb, 'GET', POD)).json.spec.containers[0];
+  const ok = await apiCall(sb, 'PATCH', POD, {
+    body: { spec: { containers: [{ name: 'test', image: 'redis', resources: full.resources }] } }, contentType: MERGE,
+  });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.spec.containers[0].imagePullPolicy, 'Always', 'defaulted again, unchanged');
+  // A tagged image defaults to IfNotPresent: a change of pull policy the catch-all refuses, as upstream.
+  const tagged = await apiCall(sb, 'PATCH', POD, {
+    body: { spec: { containers: [{ name: 'test', image: 'redis:7', resources: full.resources }] } }, contentType: MERGE,
+  });
+  assert.equal(tagged.status, 422);
+  assert.match(tagged.json.message, /imagePullPolicy/i);
+});

@@ -14,7 +14,7 @@ import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
 import { applyPatch, assertPatchType, updatePod, type WriteResult } from './podUpdate';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound } from './statusErrors';
+import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
 
 function isWatch(q: URLSearchParams): boolean {
   const w = q.get('watch');
@@ -119,6 +119,12 @@ export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res:
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
   const body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
+  // A PUT body's uid is a precondition (rest.defaultUpdatedObjectInfo.Preconditions): 409 on mismatch.
+  const uid = isPlainObject(body.metadata) ? body.metadata.uid : undefined;
+  const stored = ctx.pods.get(ns, name);
+  if (uid && stored && uid !== stored.metadata.uid) {
+    throw conflictWith('pods', name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.metadata.uid)}`);
+  }
   const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation });
   if (!dryRun) afterWrite(ctx, result);
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);

@@ -97,7 +97,8 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   // rest.BeforeUpdate and podStrategy.PrepareForUpdate: silently keep what the server owns.
   if (old.status !== undefined) candidate.status = old.status; else delete candidate.status;
   if (oldMeta.creationTimestamp !== undefined) m.creationTimestamp = oldMeta.creationTimestamp;
-  if (!m.uid) m.uid = oldMeta.uid;
+  // An empty uid is filled from the stored pod; the rule engine treats any other uid as server-owned, so it is kept too.
+  m.uid = oldMeta.uid;
   if (oldMeta.selfLink !== undefined) m.selfLink = oldMeta.selfLink; else delete m.selfLink;
   if (oldMeta.deletionTimestamp !== undefined) m.deletionTimestamp = oldMeta.deletionTimestamp;
   if (oldMeta.deletionGracePeriodSeconds !== undefined && m.deletionGracePeriodSeconds === undefined) m.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;

@@ -45,6 +45,10 @@ export function conflict(resource: string, name: string): ApiStatusError {
     { name, kind: resource }));
 }
 
+export function conflictWith(resource: string, name: string, reason: string): ApiStatusError {
+  return new ApiStatusError(status(409, 'Conflict', `Operation cannot be fulfilled on ${resource} "${name}": ${reason}`, { name, kind: resource }));
+}
+
 export function badRequest(message: string): ApiStatusError {
   return new ApiStatusError(status(400, 'BadRequest', message));
 }

@@ -92,6 +92,13 @@ test('a stale resourceVersion gives 409 Conflict after the pod changed behind th
   assert.deepEqual(res.json.details, { name: 'pod-test', kind: 'pods' });
   const put = await apiCall(sb, 'PUT', POD, { body: { ...fetched.json, metadata: { ...fetched.json.metadata, labels: { name: 'y' } } } });
   assert.equal(put.status, 409);
+  const current = (await apiCall(sb, 'GET', POD)).json;
+  const otherUid = await apiCall(sb, 'PUT', POD, { body: { ...current, metadata: { ...current.metadata, uid: 'not-this-pod' } } });
+  assert.equal(otherUid.status, 409);
+  assert.match(otherUid.json.message, /Precondition failed: UID in precondition: not-this-pod, UID in object meta: 3b99abe8/);
+  const replaced = await apiCall(sb, 'PUT', POD, { body: { ...current, metadata: { ...current.metadata, labels: { name: 'put' } } } });
+  assert.equal(replaced.status, 200, replaced.text);
+  assert.equal(replaced.json.metadata.labels.name, 'put');
 });
 
 test('server-owned fields are reset silently and a no-op patch keeps the resourceVersion', async () => {

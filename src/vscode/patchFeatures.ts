@@ -21,6 +21,12 @@ export type PatchFeatures = {
   savePodDocument(uri: vscode.Uri, content: Uint8Array): Promise<void>;
   /** The live pod changed under the document: re-apply the user's edits on top of it. */
   rebaseDocument(uri: vscode.Uri): Promise<void>;
+  /**
+   * True while a patch, a 409 rebase or a recreate of this document is in flight: the pod's
+   * changes seen by the watch meanwhile are its own doing, not news for a "changed on the
+   * cluster" prompt.
+   */
+  isBusy(uri: vscode.Uri): boolean;
   /** For tests and the status bar. */
   readonly diagnostics: DiagnosticsPublisher;
 };
@@ -95,5 +101,5 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
     }
   }
 
-  return { savePodDocument, rebaseDocument, diagnostics: publisher };
+  return { savePodDocument, rebaseDocument, isBusy: (uri) => sender.isBusy(uri), diagnostics: publisher };
 }

@@ -8,7 +8,7 @@ import { stripServerOwnedFields } from '../core/patch/serverOwnedFields';
 import { ApiError } from '../core/cluster/apiError';
 import { toAbortSignal } from './cancellation';
 import { classifyFailure } from './patchErrors';
-import type { PatchDeps } from './patchTarget';
+import type { PatchDeps, PatchTarget } from './patchTarget';
 import type { PatchSender } from './patchSender';
 
 type OwnerRef = { kind?: string; name?: string; controller?: boolean };
@@ -21,7 +21,12 @@ export async function recreatePod(document: vscode.TextDocument, deps: PatchDeps
   const live = target.base;
   const choice = await vscode.window.showWarningMessage(`Delete pod ${label} and create it again from this editor?`, { modal: true, detail: lossDetail(live) }, 'Delete and Recreate');
   if (choice !== 'Delete and Recreate') return false;
-  const manifest = manifestForCreate(edited, target.namespace);
+  return sender.track(document.uri, () => deleteAndCreate(document, deps, sender, prepared.target, manifestForCreate(edited, target.namespace)));
+}
+
+async function deleteAndCreate(document: vscode.TextDocument, deps: PatchDeps, sender: PatchSender, target: PatchTarget, manifest: Pod): Promise<boolean> {
+  const label = `${target.namespace}/${target.name}`;
+  const live = target.base;
   const client = deps.clusters.getClient(target.context);
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Recreating pod ${label}`, cancellable: true }, async (progress, token) => {
@@ -42,7 +47,7 @@ export async function recreatePod(document: vscode.TextDocument, deps: PatchDeps
   return createFromManifest(document, deps, sender, manifest, target);
 }
 
-async function createFromManifest(document: vscode.TextDocument, deps: PatchDeps, sender: PatchSender, manifest: Pod, target: { context: string; namespace: string; name: string; kind: 'pod' | 'file'; base: Pod; uri: vscode.Uri; profile: 'kubernetes' | 'cci' }): Promise<boolean> {
+async function createFromManifest(document: vscode.TextDocument, deps: PatchDeps, sender: PatchSender, manifest: Pod, target: PatchTarget): Promise<boolean> {
   const label = `${target.namespace}/${target.name}`;
   try {
     const created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating pod ${label}…`, cancellable: true }, (_p, token) =>

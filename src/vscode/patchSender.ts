@@ -19,7 +19,27 @@ export type Prepared = { document: vscode.TextDocument; lint: DocumentLint; targ
 export type SendOutcome = 'sent' | 'unchanged' | 'cancelled' | 'failed';
 
 export class PatchSender {
+  /** Documents with a patch, rebase or recreate in flight (the watch should not call their pod's changes news). */
+  private readonly busy = new Map<string, number>();
+
   constructor(private readonly deps: PatchDeps, private readonly publisher: DiagnosticsPublisher, private readonly preview: PatchPreview) {}
+
+  isBusy(uri: vscode.Uri): boolean {
+    return (this.busy.get(uri.toString()) ?? 0) > 0;
+  }
+
+  /** Marks the document busy while `work` runs. */
+  async track<T>(uri: vscode.Uri, work: () => Promise<T>): Promise<T> {
+    const key = uri.toString();
+    this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const n = (this.busy.get(key) ?? 1) - 1;
+      if (n > 0) this.busy.set(key, n);
+      else this.busy.delete(key);
+    }
+  }
 
   patchType(): PodPatchType {
     const t = vscode.workspace.getConfiguration('podpatch').get<string>('patchType', 'merge');
@@ -71,6 +91,10 @@ export class PatchSender {
 
   /** Sends a prepared patch; on success updates the base (and the buffer's server-owned values). */
   async send(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendOutcome> {
+    return this.track(prepared.document.uri, () => this.sendNow(prepared, opts));
+  }
+
+  private async sendNow(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendOutcome> {
     const { target, patch, document } = prepared;
     if (!patch) return 'unchanged';
     const label = `${target.namespace}/${target.name}`;
@@ -171,6 +195,10 @@ export class PatchSender {
 
   /** 409: fetch the latest pod, re-apply the user's edits on top, say what the server changed. */
   async resolveConflict(prepared: Prepared): Promise<void> {
+    return this.track(prepared.document.uri, () => this.resolveConflictNow(prepared));
+  }
+
+  private async resolveConflictNow(prepared: Prepared): Promise<void> {
     const { target, document } = prepared;
     const label = `${target.namespace}/${target.name}`;
     let latest: Pod;

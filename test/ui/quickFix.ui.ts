@@ -7,6 +7,23 @@ import { withUiSession } from '../harness/uiSession';
 
 test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => withUiSession('quick-fix', async (ui) => {
   const { page } = ui;
+  const lines = page.locator('.editor-instance .view-lines');
+  /** Ctrl+F to `text` (the `nth` match after the cursor), closed again, the match selected. */
+  const find = async (text: string, nth = 1) => {
+    await lines.click();
+    await page.keyboard.press('Control+F');
+    await page.locator('.find-widget.visible').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+    for (let i = 1; i < nth; i++) await page.keyboard.press('Enter');
+    // Escape first hides notification toasts when some are showing; press until the widget goes.
+    const widget = page.locator('.find-widget.visible');
+    for (let i = 0; i < 3 && (await widget.count()) > 0; i++) {
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'detached', timeout: 2_000 }).catch(() => undefined);
+    }
+    await widget.waitFor({ state: 'detached' });
+  };
   await page.locator('.activitybar').waitFor();
   await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
@@ -17,16 +34,11 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await pod.waitFor({ timeout: 60_000 });
   await pod.click();
   await page.locator('.tabs-container .tab.active[data-resource-name="pod-test.yaml"]').waitFor({ timeout: 60_000 });
-  const lines = page.locator('.editor-instance .view-lines');
   await lines.getByText('name: pod-test').first().waitFor();
   await ui.step('pod-open');
 
   // Find the line, then select the value the way a person would: End, then Ctrl+Shift+Left.
-  await lines.click();
-  await page.keyboard.press('Control+F');
-  await page.keyboard.type('restartPolicy: Always');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
+  await find('restartPolicy: Always');
   await page.keyboard.press('End');
   await page.keyboard.press('Control+Shift+ArrowLeft');
   await page.keyboard.type('Never');
@@ -58,11 +70,8 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await ui.step('reverted');
 
   // Then an allowed change goes out through the preview: live ↔ edited diff, the request, a modal.
-  await page.keyboard.press('Control+F');
-  await page.keyboard.type('name: pod-test');
-  // Typing found metadata.name (the search wraps from the cursor); Enter moves to metadata.labels.name.
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
+  // The first match after the cursor (the search wraps) is metadata.name; the second is the label.
+  await find('name: pod-test', 2);
   await page.keyboard.press('End');
   await page.keyboard.type('3');
   await lines.getByText('name: pod-test3').waitFor();
@@ -80,4 +89,28 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   const live = await fetch(`${ui.sandbox.url}/api/v1/namespaces/namespace-test/pods/pod-test`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json()) as { metadata: { name: string; labels: Record<string, string> } };
   assert.equal(live.metadata.labels.name, 'pod-test3');
   assert.equal(live.metadata.name, 'pod-test');
+
+  // A change no patch can carry: the other quick fix recreates the pod, after saying what is lost.
+  await find('restartPolicy: Always');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.type('Never');
+  await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+.');
+  await page.locator('.action-widget .monaco-list-row', { hasText: 'Recreate pod with these changes' }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('ArrowDown');
+  await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Recreate pod with these changes' }).waitFor();
+  await page.keyboard.press('Enter');
+  const recreate = page.locator('.monaco-dialog-box', { hasText: 'Delete pod namespace-test/pod-test and create it again' });
+  await recreate.waitFor({ timeout: 30_000 });
+  assert.match(await recreate.innerText(), /its IP address[\s\S]*its restart count/);
+  await ui.step('recreate-confirm');
+  await recreate.getByRole('button', { name: 'Delete and Recreate' }).click();
+  await page.locator('.notification-toast', { hasText: 'Recreated pod namespace-test/pod-test' }).waitFor({ timeout: 60_000 });
+  await ui.step('recreated');
+  const recreated = await fetch(`${ui.sandbox.url}/api/v1/namespaces/namespace-test/pods/pod-test`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json()) as { metadata: { uid: string; labels: Record<string, string> }; spec: { restartPolicy: string } };
+  assert.equal(recreated.spec.restartPolicy, 'Never');
+  assert.equal(recreated.metadata.labels.name, 'pod-test3');
+  assert.notEqual(recreated.metadata.uid, (live as unknown as { metadata: { uid: string } }).metadata.uid);
 }));

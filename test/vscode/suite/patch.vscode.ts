@@ -148,6 +148,23 @@ suite('patching pods', () => {
     assert.ok(live.metadata?.annotations?.['sandbox.podpatch.dev/touched'], 'the server change survived');
   });
 
+  test('a network failure keeps the buffer dirty and intact, and a later send goes through', async () => {
+    const document = await openPod(context);
+    await replaceText(document, labelLine, '    name: after-network-failure');
+    const text = document.getText();
+    const res = await fetch(`${sandboxUrl}/_podpatch/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000),
+      body: JSON.stringify({ count: 1, reset: true, method: 'PATCH' }),
+    });
+    assert.ok(res.ok);
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'failed');
+    assert.equal(document.getText(), text, 'the buffer is exactly as it was');
+    assert.equal(document.isDirty, true);
+    assert.notEqual((await livePod()).metadata?.labels?.name, 'after-network-failure');
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+    assert.equal((await livePod()).metadata?.labels?.name, 'after-network-failure');
+  });
+
   test('Dry Run Patch shows the server\'s result and changes nothing', async () => {
     const document = await openPod(context);
     const before = (await livePod()).metadata?.labels?.name;

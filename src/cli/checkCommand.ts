@@ -18,6 +18,10 @@ pod in OLD, with the rules of the chosen API server profile (default: kubernetes
   --format text|json         text: one "NEW:line:column: path: message" line per finding (default)
                              json: {"valid": bool, "findings": [...]}
 
+Either file may be "-" for standard input. In JSON, a finding's "fix" is {"kind":"revert","path",
+"original"} (no "original": remove the field) or {"kind":"recreate"} (only deleting and creating the
+pod again can apply the change).
+
 Exit status: 0 the update is valid (information findings may be printed), 1 it has errors,
 2 bad usage or unreadable input.`;
 
@@ -52,7 +56,7 @@ export type LoadedPod = { file: string; pod: Pod; document: ManifestDocument };
 export function loadPodFile(file: string): LoadedPod {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);

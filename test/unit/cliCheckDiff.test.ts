@@ -17,7 +17,11 @@ before(() => { dir = mkdtempSync(path.join(tmpdir(), 'podpatch-cli-')); });
 after(() => { rmSync(dir, { recursive: true, force: true }); });
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return runWithInput('', ...args);
+}
+
+function runWithInput(input: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -108,4 +112,10 @@ test('--help on each command', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, new RegExp(`^usage: podpatch ${cmd} OLD NEW`));
   }
+});
+
+test('"-" reads the manifest from standard input', () => {
+  const r = runWithInput(readFileSync(relabeled, 'utf8'), 'diff', seed, '-');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), '{"metadata":{"labels":{"name":"pod-test2"}}}');
 });

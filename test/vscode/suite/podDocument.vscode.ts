@@ -39,6 +39,11 @@ async function livePod(): Promise<LivePod> {
   return (await res.json()) as LivePod;
 }
 
+async function recordedRequests(): Promise<{ method: string; path: string; contentType?: string; status: number }[]> {
+  const res = await fetch(`${sandboxUrl}/_podpatch/requests`, { signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as { method: string; path: string; contentType?: string; status: number }[];
+}
+
 async function admin(pathname: string): Promise<void> {
   const res = await fetch(`${sandboxUrl}/_podpatch/${pathname}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
   assert.ok(res.ok, `admin ${pathname}: ${res.status}`);
@@ -70,6 +75,7 @@ async function openPodTest(): Promise<vscode.TextEditor> {
 
 suite('pod documents', () => {
   suiteSetup(async () => {
+    await admin('reset'); // other suites share this sandbox: start from the seed's pod-test
     // The save path asks before it sends when this is on (the default); these tests save directly.
     await vscode.workspace.getConfiguration('podpatch').update('confirmBeforePatch', false, vscode.ConfigurationTarget.Global);
   });
@@ -104,6 +110,7 @@ suite('pod documents', () => {
   test("saving after changing the 'name' label to pod-test2 patches the sandbox", async () => {
     const api = await podpatch();
     const editor = await openPodTest();
+    const requestsBefore = (await recordedRequests()).length;
     await replaceValue(editor, ['metadata', 'labels', 'name'], 'pod-test2');
     assert.ok(editor.document.isDirty);
     assert.equal(await editor.document.save(), true, 'the save (= patch) failed');
@@ -112,8 +119,7 @@ suite('pod documents', () => {
     assert.equal(editor.document.isDirty, false);
     const entry = api.documents.get(editor.document.uri)!;
     assert.equal(entry.resourceVersion, live.metadata.resourceVersion, 'the base moved to the patched pod');
-    const requests = (await (await fetch(`${sandboxUrl}/_podpatch/requests`)).json()) as { method: string; path: string; contentType?: string; status: number }[];
-    const patches = requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v1/namespaces/namespace-test/pods/pod-test'));
+    const patches = (await recordedRequests()).slice(requestsBefore).filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v1/namespaces/namespace-test/pods/pod-test'));
     assert.equal(patches.length, 1);
     assert.equal(patches[0].status, 200);
     assert.match(patches[0].contentType ?? '', /application\/merge-patch\+json/);

@@ -46,8 +46,8 @@ export function validatePodSpecificAnnotations(ctx: UpdateContext): Finding[] {
     const names = [...containerNames(ctx.newSpec.containers), ...containerNames(ctx.newSpec.initContainers), ...containerNames(ctx.newSpec.ephemeralContainers)];
     if (!names.includes(container)) out.push(invalid(path(k), container, 'container not found', { rule: 'annotations.apparmor' }));
     const value = str(annotations[k]);
-    if (value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) {
-      out.push(invalid(path(k), value, "invalid AppArmor profile name: must be 'runtime/default', 'unconfined' or start with 'localhost/'", { rule: 'annotations.apparmor' }));
+    if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) {
+      out.push(invalid(path(k), value, `invalid AppArmor profile name: ${JSON.stringify(value)}`, { rule: 'annotations.apparmor' }));
     }
   }
   return out;

@@ -19,8 +19,13 @@ test('the podpatch view lists pod-test and opens it as YAML', () => withUiSessio
   await pod.waitFor({ timeout: 60_000 });
   // Status, readiness, restarts and age are in the row's description.
   assert.match(await pod.innerText(), /pod-test[\s\S]*\d+\/1 · \d+ restarts? · /);
-  await pod.hover();
   await ui.step('tree-pod-test');
+  // Hovering the row shows node, IP and images (the tooltip is resolved on hover).
+  await pod.hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Images' }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  assert.match(await hover.innerText(), /redis:latest/);
+  await ui.step('tree-pod-test-tooltip');
 
   await pod.click();
   const tab = page.locator('.tabs-container .tab.active');

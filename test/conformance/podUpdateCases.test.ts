@@ -67,7 +67,9 @@ describe('reverting every revert fix makes an invalid case valid', () => {
     if (!fixes.length || findings.some((f) => !f.fix)) continue;
     test(`${c.id} ${c.name}`, () => {
       let pod = structuredClone(c.new);
-      for (const f of fixes) if (f.fix?.kind === 'revert') pod = setAtPath(pod, f.fix.path, f.fix.original);
+      // Last paths first, so that removing appended list items does not shift the ones still to remove.
+      const ordered = [...fixes].sort((a, b) => (a.path < b.path ? 1 : a.path > b.path ? -1 : 0));
+      for (const f of ordered) if (f.fix?.kind === 'revert') pod = setAtPath(pod, f.fix.path, f.fix.original);
       const after = checkPodUpdate(c.old, pod, 'kubernetes').filter((f) => f.severity === 'error');
       assert.deepEqual(after.map(formatFinding), []);
     });

@@ -192,3 +192,15 @@ test('a number where the API wants a string is reported on the field (the server
   const errs = check(makePod(), makePod({}, { labels: { version: 1 } }));
   assert.deepEqual(errs, ['metadata.labels[version]: Invalid value: 1: must be a string; quote it in YAML ("1")']);
 });
+
+test('items appended to a list are reported one by one; other list changes on the list', () => {
+  const old = makePod({ containers: [container({ ports: [{ containerPort: 80 }] })] });
+  const appended = checkPodUpdate(old, makePod({ containers: [container({ ports: [{ containerPort: 80 }, { containerPort: 81 }] })] }), 'kubernetes');
+  assert.deepEqual(appended.filter((f) => f.rule === 'spec.fieldChanged').map((f) => [f.path, f.fix]), [
+    ['spec.containers[0].ports[1]', { kind: 'revert', path: 'spec.containers[0].ports[1]', original: undefined }],
+  ]);
+  const removed = checkPodUpdate(old, makePod({ containers: [container({ ports: [] })] }), 'kubernetes');
+  assert.deepEqual(removed.filter((f) => f.rule === 'spec.fieldChanged').map((f) => [f.path, f.fix]), [
+    ['spec.containers[0].ports', { kind: 'revert', path: 'spec.containers[0].ports', original: [{ containerPort: 80 }] }],
+  ]);
+});

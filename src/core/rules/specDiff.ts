@@ -27,6 +27,12 @@ function walk(before: unknown, after: unknown, path: string, name: string | unde
     for (let i = 0; i < after.length; i++) walk(before[i], after[i], joinIndex(path, i), undefined, name, out);
     return;
   }
+  if (Array.isArray(before) && Array.isArray(after) && after.length > before.length &&
+      before.every((item, i) => semanticEqual(item, after[i], undefined, name))) {
+    // Items appended to an unchanged list: each new item is its own change (revert = remove it).
+    for (let i = before.length; i < after.length; i++) out.push({ path: joinIndex(path, i), before: undefined, after: after[i] });
+    return;
+  }
   out.push({ path, before, after });
 }
 

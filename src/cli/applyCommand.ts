@@ -2,6 +2,7 @@
 // the core rules first (nothing is sent when the server would refuse it), sends the minimal patch
 // with the file's resourceVersion as precondition, and explains a 409 with what differs.
 import { readFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { ApiError, AbortedError, NetworkError, describeApiError } from '../core/cluster/apiError';
 import { connectToCluster } from '../core/cluster/connect';
@@ -154,7 +155,18 @@ function reportConflict(err: (l: string) => void, file: string, ref: string, edi
   err('Fetch the pod again and redo your edit, or pass --force-conflicts to apply the file over the server\'s changes.');
 }
 
+/**
+ * For a short-lived CLI process only (never the extension host): V8 compiles undici's WebAssembly
+ * HTTP parser with Liftoff and then tiers it up with TurboFan in the background, and waits for
+ * that at exit — 300-700 ms measured after the command is done. Liftoff alone is plenty for a
+ * few requests. Must run before the first connection (undici compiles the parser lazily).
+ */
+export function skipWasmTierUp(): void {
+  setFlagsFromString('--liftoff-only');
+}
+
 export async function run(argv: string[]): Promise<number> {
+  skipWasmTierUp();
   let parsed;
   try {
     parsed = parseArgs({

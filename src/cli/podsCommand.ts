@@ -5,7 +5,7 @@ import { connectToCluster } from '../core/cluster/connect';
 import { formatPodTable, podRow } from '../core/cluster/podTable';
 import { PodWatchCache } from '../core/cluster/podWatchCache';
 import type { Pod } from '../core/pod';
-import { reportFailure } from './applyCommand';
+import { reportFailure, skipWasmTierUp } from './applyCommand';
 import { UsageError } from './usageError';
 
 const usage = `usage: podpatch pods [options]
@@ -45,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const v = parsed.values;
   if (v.help) { process.stdout.write(usage); return 0; }
+  if (!v.watch) skipWasmTierUp(); // a watch runs long: let its parser tier up
   if (v.namespace && v['all-namespaces']) throw new UsageError('pods: pass either --namespace or --all-namespaces, not both');
   try {
     return await listPods({ kubeconfig: v.kubeconfig, context: v.context, namespace: v.namespace, all: v['all-namespaces'] ?? false, selector: v.selector, watch: v.watch ?? false });

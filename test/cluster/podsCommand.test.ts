@@ -33,13 +33,18 @@ test('pods --watch prints the table, then a row per change, and ends cleanly on 
   const child = spawn(process.execPath, [cliPath, 'pods', '--kubeconfig', sandbox.kubeconfigPath, '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
   t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
   let out = '';
-  const waitFor = (re: RegExp) => new Promise<void>((resolve) => {
-    const check = () => { if (re.test(out)) { child.stdout.off('data', onData); resolve(); } };
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
+  child.stdout.setEncoding('utf8');
+  // Fails (rather than hangs) if the command exits before printing what is expected.
+  const waitFor = (re: RegExp) => new Promise<void>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`pods --watch exited (${code}) before printing ${re}: ${out}${err}`));
+    const check = () => { if (re.test(out)) { child.stdout.off('data', onData); child.off('exit', onExit); resolve(); } };
     const onData = (d: string) => { out += d; check(); };
     child.stdout.on('data', onData);
+    child.once('exit', onExit);
     check();
   });
-  child.stdout.setEncoding('utf8');
   await waitFor(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod-test\s+0\/1\s+ErrImagePull/);
   await sandbox.admin.touch('namespace-test', 'pod-test');
   await waitFor(/pod-test[^\n]*\n[^]*pod-test\s+0\/1/);

@@ -17,6 +17,8 @@ import { describeNetworkFailure } from './networkFailure';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const Agent = require('undici/lib/dispatcher/agent') as typeof UndiciAgent;
 const ProxyAgent = require('undici/lib/dispatcher/proxy-agent') as typeof UndiciProxyAgent;
+// undici's index installs request() on Dispatcher.prototype; without the index we call it ourselves.
+const undiciRequest = require('undici/lib/api/api-request') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -142,7 +144,7 @@ export class ClusterTransport {
       const started = performance.now();
       let res: Dispatcher.ResponseData;
       try {
-        res = await this.dispatcher(creds).request({
+        res = await undiciRequest.call(this.dispatcher(creds), {
           origin: this.server.origin,
           path,
           method: call.method,

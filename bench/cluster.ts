@@ -1,0 +1,163 @@
+// Cluster benchmark, against a sandbox (TLS + token) started for the run:
+// 1. `podpatch apply` of a one-label change — in-process (warm client, and cold: kubeconfig load +
+//    new connection each time) and as a process — against `kubectl patch` of the same change,
+//    measured in the same run. Goals: ≥10x faster in-process, faster as a process.
+// 2. Watch cache: time to sync 10,000 pods (against a bare paged list of the same pods as
+//    baseline) and the events/s it sustains under the sandbox's churn.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { applyManifest } from '../src/cli/applyCommand';
+import { loadKubeconfig } from '../src/core/cluster/kubeconfig';
+import { createPodClient, type PodClient } from '../src/core/cluster/podClient';
+import { PodWatchCache } from '../src/core/cluster/podWatchCache';
+import type { Pod } from '../src/core/pod';
+import { startSandboxProcess, type SandboxProcess } from '../test/support/sandboxProcess';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function timeEach(n: number, fn: (i: number) => Promise<void> | void): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+
+async function clientFor(sandbox: SandboxProcess): Promise<PodClient> {
+  const kc = await loadKubeconfig({ path: sandbox.kubeconfigPath });
+  return createPodClient(kc.resolveContext());
+}
+
+function kubectlAvailable(): boolean {
+  return spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+}
+
+async function benchApply(): Promise<void> {
+  const sandbox = await startSandboxProcess(['--tls', '--token', 'bench-token-1234']);
+  const work = mkdtempSync(path.join(tmpdir(), 'podpatch-bench-'));
+  const client = await clientFor(sandbox);
+  try {
+    const pod = await client.getPod('namespace-test', 'pod-test');
+    // Two manifests that differ from each other in one label; no resourceVersion, so each apply
+    // is a real change of the live pod (as each kubectl patch is).
+    const files = ['a', 'b'].map((v) => {
+      const edited: Pod = structuredClone(pod);
+      delete edited.metadata!.resourceVersion;
+      edited.metadata!.labels = { ...edited.metadata!.labels, bench: v };
+      const f = path.join(work, `pod-${v}.yaml`);
+      writeFileSync(f, stringify(edited));
+      return f;
+    });
+    const quiet = () => undefined;
+    const expectOk = (code: number, what: string) => { if (code !== 0) throw new Error(`${what} failed with exit ${code}`); };
+
+    const cacheDir = path.join(work, 'kubectl-cache');
+    const haveKubectl = kubectlAvailable();
+    const kubectl = (v: string) => execFileSync('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, '--cache-dir', cacheDir, 'patch', 'pod', 'pod-test', '-n', 'namespace-test', '--type', 'merge', '-p', JSON.stringify({ metadata: { labels: { bench: v } } })], { stdio: 'ignore' });
+    const ways: [string, (i: number) => Promise<void> | void][] = [
+      ['in-process, warm client', async (i) => expectOk(await applyManifest({ file: files[i % 2], client, out: quiet }), 'apply (warm)')],
+      ['in-process, cold (load+connect)', async (i) => expectOk(await applyManifest({ file: files[i % 2], kubeconfig: sandbox.kubeconfigPath, out: quiet }), 'apply (cold)')],
+      ['process (node dist/cli.js)', (i) => { execFileSync(process.execPath, [cli, 'apply', files[i % 2], '--kubeconfig', sandbox.kubeconfigPath], { stdio: 'ignore' }); }],
+    ];
+    if (haveKubectl) ways.push(['baseline: kubectl patch', (i) => { kubectl(i % 2 ? 'b' : 'a'); }]);
+    // Warm-up (JIT on both sides, kubectl's discovery cache, TLS), then the ways take turns so
+    // that load from other processes on this machine hits them alike.
+    for (const [, fn] of ways) for (let i = 0; i < 6; i++) await fn(i);
+    const times: number[][] = ways.map(() => []);
+    for (let i = 0; i < runs; i++) {
+      for (let w = 0; w < ways.length; w++) {
+        const t0 = performance.now();
+        await ways[w][1](i);
+        times[w].push(performance.now() - t0);
+      }
+    }
+    console.log(`podpatch apply, one-label change over TLS + token, ${runs} runs each, interleaved (median):`);
+    ways.forEach(([name], w) => console.log(`  ${name.padEnd(34)} ${fmt(median(times[w]))}`));
+    if (!haveKubectl) {
+      console.log('  kubectl not on PATH: no baseline, no ratios');
+      return;
+    }
+    const base = median(times[3]);
+    console.log(`  ratio kubectl / in-process warm: ${(base / median(times[0])).toFixed(1)}x (goal ≥ 10x)`);
+    console.log(`  ratio kubectl / in-process cold: ${(base / median(times[1])).toFixed(1)}x`);
+    console.log(`  ratio kubectl / process:         ${(base / median(times[2])).toFixed(2)}x (goal > 1x)`);
+    const nodeStart = await timeEach(5, () => { execFileSync(process.execPath, ['-e', '0']); });
+    console.log(`  (for reference: a bare \`node -e 0\` takes ${fmt(median(nodeStart))} here)`);
+  } finally {
+    client.dispose();
+    await sandbox.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function waitForEvents(cache: PodWatchCache, target: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (cache.stats.events >= target) return resolve();
+    const sub = cache.onDidChange(() => { if (cache.stats.events >= target) { sub.dispose(); resolve(); } });
+  });
+}
+
+async function benchWatch(): Promise<void> {
+  const pods = 10_000;
+  const sandbox = await startSandboxProcess(['--tls', '--token', 'bench-token-1234', '--pods', String(pods)]);
+  const client = await clientFor(sandbox);
+  try {
+    await client.listAllPods(undefined); // warm-up
+    const listTimes = await timeEach(3, async () => { await client.listAllPods(undefined); });
+    const syncTimes = await timeEach(3, async () => {
+      const c = new PodWatchCache(client, { batchMs: 20 });
+      await c.start();
+      if (c.size !== pods + 1) throw new Error(`synced ${c.size} pods`);
+      c.dispose();
+    });
+    console.log(`watch cache, ${pods} pods (median of 3):`);
+    console.log(`  baseline: paged list (500/page) ${fmt(median(listTimes))}`);
+    console.log(`  cache sync (list + index)       ${fmt(median(syncTimes))}  (ratio ${(median(syncTimes) / median(listTimes)).toFixed(2)}x of the bare list)`);
+
+    const cache = new PodWatchCache(client, { batchMs: 20 });
+    await cache.start();
+    let batches = 0;
+    cache.onDidChange(() => { batches++; });
+    for (const [label, events, perSecond] of [['as fast as the server churns', 20_000, undefined], ['paced at 1,000/s for 5 s', 5_000, 1_000]] as const) {
+      const target = cache.stats.events + events;
+      const before = batches;
+      const t0 = performance.now();
+      const churned = sandbox.admin.churn({ events, perSecond });
+      await churned;
+      const serverDone = performance.now();
+      await waitForEvents(cache, target);
+      const seen = performance.now();
+      const rate = events / ((seen - t0) / 1000);
+      console.log(`  events ${label}: ${events} in ${fmt(seen - t0)} = ${Math.round(rate)} events/s received; last event ${fmt(seen - serverDone)} after the server finished; ${batches - before} batches`);
+    }
+    console.log(`  cache holds ${cache.size} pods; relists ${cache.stats.relists}`);
+    cache.dispose();
+  } finally {
+    client.dispose();
+    await sandbox.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  await benchApply();
+  await benchWatch();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

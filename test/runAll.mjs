@@ -48,11 +48,16 @@ async function runNodeTests(files, { concurrency, timeout, listPasses = false })
       if (listPasses) console.log(`  ok ${e.name} (${(e.details.duration_ms / 1000).toFixed(1)} s)`);
     }
   });
+  // A file that fails as a whole (crash on load, exit code) is reported with its stderr.
+  const stderrByFile = new Map();
+  stream.on('test:stderr', (e) => { if (e.file) stderrByFile.set(e.file, (stderrByFile.get(e.file) ?? '') + e.message); });
   stream.on('test:fail', (e) => {
     if (e.details?.type === 'suite' && e.details?.error?.failureType !== 'hookFailed') return;
     totals.failed++;
     const file = e.file ? path.relative(root, e.file) : '';
-    console.log(`  x ${e.name} (${file})\n${indent(e.details?.error?.cause ?? e.details?.error ?? '')}`);
+    const wholeFile = e.file && e.name === e.file;
+    const stderr = wholeFile ? (stderrByFile.get(e.file) ?? '').trim().split('\n').slice(-30).join('\n') : '';
+    console.log(`  x ${wholeFile ? file : `${e.name} (${file})`}\n${indent(e.details?.error?.cause ?? e.details?.error ?? '')}${stderr ? '\n' + indent(stderr) : ''}`);
   });
   stream.on('test:diagnostic', (e) => { if (e.nesting === 0 && !/^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(e.message)) console.log('  # ' + e.message); });
   for await (const _ of stream) { /* drain */ }

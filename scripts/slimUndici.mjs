@@ -23,6 +23,14 @@ export const slimUndici = {
       loader: 'js',
       resolveDir: here,
     }));
+    // undici's clients load fetch's body machinery (≈40 KB with WebIDL) only to send FormData bodies;
+    // the transport sends strings and buffers.
+    build.onResolve({ filter: /\/web\/fetch\/body\.js$/ }, (args) =>
+      /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h[12]\.js$/.test(args.importer) ? { path: 'fetch-body', namespace: 'slim-undici-fetch-body' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'slim-undici-fetch-body' }, () => ({
+      contents: "exports.extractBody = () => { throw new Error('FormData request bodies are not supported by podpatch'); };",
+      loader: 'js',
+    }));
     build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp_simd-wasm', namespace: 'slim-undici' }));
     // `new WebAssembly.Module(undefined)` throws, and undici catches it and loads llhttp-wasm.js.
     build.onLoad({ filter: /.*/, namespace: 'slim-undici' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));

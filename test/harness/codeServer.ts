@@ -78,6 +78,7 @@ export async function ensureCodeServer(opts: { log?: (line: string) => void } = 
   }
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   log(`installing code-server@${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${path.relative(projectRoot, installDir)} (once, about 1-2 minutes)...`);
+  const started = Date.now();
   writeRipgrepCache();
   const staging = `${installDir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -119,7 +120,7 @@ export async function ensureCodeServer(opts: { log?: (line: string) => void } = 
     rmSync(staging, { recursive: true, force: true });
     if (installedVersion(installDir) !== CODE_SERVER_VERSION) throw err;
   }
-  log(`code-server installed: ${reported}`);
+  log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s: ${reported}`);
   return installDir;
 }
 

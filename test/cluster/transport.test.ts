@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { AbortedError, ApiError, NetworkError } from '../../src/core/cluster/apiError';
 import { createPodClient } from '../../src/core/cluster/podClient';
 import { parseRetryAfter } from '../../src/core/cluster/backoff';
@@ -124,4 +127,34 @@ test('Retry-After parsing and header redaction', () => {
   assert.deepEqual(redactHeaders({ Authorization: 'Bearer abc.def', accept: 'application/json', cookie: 'x=1' }), {
     Authorization: 'Bearer <redacted>', accept: 'application/json', cookie: '<redacted>',
   });
+});
+
+test('proxy-url: requests tunnel through an HTTP proxy (CONNECT); a socks proxy is a clear error', async (t) => {
+  const server = await startFakeApiServer((_req, res) => sendJson(res, 200, { kind: 'Pod', metadata: { name: 'p' } }));
+  t.after(() => server.close());
+  const tunnels: string[] = [];
+  const proxy = http.createServer((_req, res) => { res.writeHead(405); res.end(); });
+  proxy.on('connect', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => { proxy.closeAllConnections(); proxy.close(() => resolve()); }));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+  const ctx = contextFor(server.url);
+  const client = createPodClient({ ...ctx, cluster: { ...ctx.cluster, proxyUrl } });
+  t.after(() => client.dispose());
+  assert.equal((await client.getPod('default', 'p')).metadata?.name, 'p');
+  assert.deepEqual(tunnels, [new URL(server.url).host]);
+
+  const socks = createPodClient({ ...ctx, cluster: { ...ctx.cluster, proxyUrl: 'socks5://127.0.0.1:1080' } });
+  t.after(() => socks.dispose());
+  await assert.rejects(socks.getPod('default', 'p'), /only http and https proxies are supported/);
 });

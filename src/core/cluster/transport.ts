@@ -107,6 +107,7 @@ export class ClusterTransport {
       if (!/^https?:/i.test(proxy)) {
         throw new NetworkError(`proxy-url "${proxy}" of cluster "${this.ctx.cluster.name}": only http and https proxies are supported`, { method: '', url: this.server.href });
       }
+      installConnectApi();
       d = new ProxyAgent({ uri: proxy, requestTls: connect, keepAliveTimeout: 30_000 });
     } else {
       d = new Agent({ connect, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
@@ -225,6 +226,14 @@ export class ClusterTransport {
     this.dispatchers.clear();
     await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
   }
+}
+
+/** ProxyAgent opens its CONNECT tunnel with Dispatcher#connect, which undici's index installs (as here). */
+function installConnectApi(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const proto = (require('undici/lib/dispatcher/dispatcher') as { prototype: Record<string, unknown> }).prototype;
+  if (typeof proto.connect !== 'function') proto.connect = require('undici/lib/api/api-connect');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function isConnectionReset(err: unknown): boolean {

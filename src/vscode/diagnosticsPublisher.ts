@@ -66,12 +66,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.cancelPending(key);
     const cts = new vscode.CancellationTokenSource();
     const ms = delay ?? vscode.workspace.getConfiguration('podpatch').get<number>('diagnosticsDebounceMs', 250);
-    const version = document.version;
+    // A newer keystroke cancels this run (clearTimeout + cancel); a version bump without a change
+    // event (a reload with the same text) must still be linted, so the version is not compared.
     const timer = setTimeout(() => {
       this.pending.delete(key);
-      if (cts.token.isCancellationRequested || document.isClosed || document.version !== version) return;
-      this.run(document);
+      const cancelled = cts.token.isCancellationRequested;
       cts.dispose();
+      if (cancelled || document.isClosed) return;
+      this.run(document);
     }, Math.max(0, ms));
     this.pending.set(key, { timer, cts });
   }

@@ -109,6 +109,11 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await recreate.getByRole('button', { name: 'Delete and Recreate' }).click();
   await page.locator('.notification-toast', { hasText: 'Recreated pod namespace-test/pod-test' }).waitFor({ timeout: 60_000 });
   await ui.step('recreated');
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel-container').waitFor();
+  // The document now is the recreated pod: no problem left (the status simulator may move its status on).
+  await page.locator('.markers-panel-container .monaco-list-row').first().waitFor({ state: 'detached', timeout: 30_000 });
+  await ui.step('problems-after-recreate');
   const recreated = await fetch(`${ui.sandbox.url}/api/v1/namespaces/namespace-test/pods/pod-test`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json()) as { metadata: { uid: string; labels: Record<string, string> }; spec: { restartPolicy: string } };
   assert.equal(recreated.spec.restartPolicy, 'Never');
   assert.equal(recreated.metadata.labels.name, 'pod-test3');

@@ -3,7 +3,7 @@
 // download site is out of reach. Installed once into .vscode-test/code-server (git-ignored, kept
 // out of package.json: ~300 MB with native modules), then started per test run on a free port.
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, openSync, cpSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, openSync, cpSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './projectRoot';
@@ -80,6 +80,7 @@ export async function ensureCodeServer(opts: { log?: (line: string) => void } = 
   log(`installing code-server@${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${path.relative(projectRoot, installDir)} (once, about 1-2 minutes)...`);
   const started = Date.now();
   writeRipgrepCache();
+  removeAbandonedInstalls(installDir);
   const staging = `${installDir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -122,6 +123,20 @@ export async function ensureCodeServer(opts: { log?: (line: string) => void } = 
   }
   log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s: ${reported}`);
   return installDir;
+}
+
+/** Staging folders of installs whose process is gone (killed mid-install) are only in the way. */
+function removeAbandonedInstalls(installDir: string): void {
+  const parent = path.dirname(installDir);
+  const prefix = `${path.basename(installDir)}.partial-`;
+  if (!existsSync(parent)) return;
+  for (const entry of readdirSync(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    let alive = false;
+    try { process.kill(pid, 0); alive = true; } catch { /* gone */ }
+    if (!alive) rmSync(path.join(parent, entry), { recursive: true, force: true });
+  }
 }
 
 function checkVersion(installDir: string): string {

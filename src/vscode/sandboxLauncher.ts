@@ -1,12 +1,18 @@
 // "Start Sandbox Cluster": runs the bundled CLI's sandbox API server as a child process, waits for
 // its `sandbox listening on <url>` line, and adds its kubeconfig's context. Stopped on deactivate.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parse, stringify } from 'yaml';
 import type { ClusterService } from './clusterService';
 
 const startTimeoutMs = 30_000;
+/**
+ * The sandbox names its context `podpatch-sandbox`, which a KUBECONFIG pointing at another sandbox
+ * (npm start, the tests) already uses; the first file wins a name, so ours gets its own.
+ */
+export const launchedContextName = 'podpatch-local-sandbox';
 
 export class SandboxLauncher implements vscode.Disposable {
   private child: ChildProcess | undefined;
@@ -48,7 +54,8 @@ export class SandboxLauncher implements vscode.Disposable {
         void this.clusters.removeKubeconfig(kubeconfig);
       }
     });
-    this.log.info(`Sandbox listening on ${url}; kubeconfig ${kubeconfig}`);
+    renameKubeconfigEntries(kubeconfig, launchedContextName);
+    this.log.info(`Sandbox listening on ${url}; kubeconfig ${kubeconfig} (context ${launchedContextName})`);
     await this.clusters.addKubeconfig(kubeconfig);
     await this.useContext(kubeconfig);
     return url;
@@ -65,6 +72,17 @@ export class SandboxLauncher implements vscode.Disposable {
     this.running = undefined;
     if (child && child.exitCode === null) child.kill('SIGTERM');
   }
+}
+
+/** Renames every cluster, user and context of a kubeconfig file (and current-context) to `name`. */
+function renameKubeconfigEntries(file: string, name: string): void {
+  const config = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const rename = (list: unknown) => (Array.isArray(list) ? list.map((e) => ({ ...e, name })) : list);
+  config.clusters = rename(config.clusters);
+  config.users = rename(config.users);
+  config.contexts = (rename(config.contexts) as { context?: Record<string, unknown> }[]).map((c) => ({ ...c, context: { ...c.context, cluster: name, user: name } }));
+  config['current-context'] = name;
+  writeFileSync(file, stringify(config), { mode: 0o600 });
 }
 
 function waitForListening(child: ChildProcess, log: vscode.LogOutputChannel, token?: vscode.CancellationToken): Promise<string> {

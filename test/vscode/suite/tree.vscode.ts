@@ -137,6 +137,26 @@ suite('pod tree', () => {
     await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test to come back');
   });
 
+  test('Start Sandbox Cluster runs the bundled sandbox, adds its context and makes it current', async () => {
+    const api = await podpatch();
+    try {
+      await vscode.commands.executeCommand('podpatch.startSandbox');
+      assert.equal(api.clusters.currentContext, 'podpatch-local-sandbox');
+      assert.ok(api.clusters.contexts.some((c) => c.name === 'podpatch-sandbox'), 'the KUBECONFIG context stays');
+      const ctx = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, undefined, 'podpatch-local-sandbox'), 'the sandbox context in the tree');
+      assert.match(String(api.tree.getTreeItem(ctx).description), /current/);
+      const ns = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test of the new sandbox');
+      assert.ok(await childrenNamed(api, ns, 'pod-test'));
+      // A second run reuses the running sandbox.
+      await api.clusters.setCurrentContext('podpatch-sandbox');
+      await vscode.commands.executeCommand('podpatch.startSandbox');
+      assert.equal(api.clusters.currentContext, 'podpatch-local-sandbox');
+      assert.equal(api.clusters.contexts.filter((c) => c.name === 'podpatch-local-sandbox').length, 1);
+    } finally {
+      await api.clusters.setCurrentContext('podpatch-sandbox');
+    }
+  });
+
   test('an unreachable cluster shows an error node that says what failed, and Retry tries again', async () => {
     const api = await podpatch();
     // A port that was free a moment ago: connections to it are refused.

@@ -5,14 +5,14 @@
 import * as vscode from 'vscode';
 import type { Pod } from '../core/pod';
 import { toAbortSignal } from './cancellation';
-import { classifyFailure } from './patchErrors';
+import { classifyFailure, type PatchFailure } from './patchErrors';
 import { rebaseBuffer, describeServerChanges } from './conflictRebase';
 import { PodCodeActionsProvider } from './codeActionsProvider';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RuleLinks } from './diagnosticsRuleLinks';
 import { PreviewContentProvider } from './previewContent';
 import { PatchPreview } from './patchPreview';
-import { PatchSender, confirmBeforePatch } from './patchSender';
+import { PatchSender, confirmBeforePatch, refusedFindings } from './patchSender';
 import { registerPatchCommands } from './patchCommands';
 import type { PatchDeps } from './patchTarget';
 
@@ -48,25 +48,27 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document) throw new Error('Open the pod in an editor to save it: saving patches the live pod.');
     if (document.getText() !== new TextDecoder().decode(bytes)) throw new Error('The document changed while it was being saved; save again.');
-    const prepared = await sender.prepare(document, { allowRefused: true });
-    if (!prepared) throw new Error('Not saved: see the notification.');
-    const refused = prepared.lint.result.findings.filter((f) => f.severity === 'error');
+    let why = 'see the notification';
+    const prepared = await sender.prepare(document, { allowRefused: true, quiet: (m) => { why = m; } });
+    if (!prepared) throw new Error(`Not saved: ${why}`);
+    const refused = refusedFindings(prepared.lint.result.findings);
     if (refused.length) {
       const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
       throw new Error(`Not sent: the server would refuse ${refused[0].path}: ${refused[0].message.split('\n')[0]}${more}. Use the quick fixes (Ctrl+.) to revert it or to recreate the pod.`);
     }
     if (!prepared.patch) return; // nothing the server keeps changed: a save without a request
+    const label = `${prepared.target.namespace}/${prepared.target.name}`;
     if (confirmBeforePatch()) {
-      const { namespace, name } = prepared.target;
       const choice = await vscode.window.showInformationMessage(
-        `Saving patches pod ${namespace}/${name}. Send this patch?`,
+        `Saving patches pod ${label}. Send this patch?`,
         { modal: true, detail: `${prepared.patch.contentType}\n\n${JSON.stringify(prepared.patch.body).slice(0, 1500)}` },
         'Send',
       );
       if (choice !== 'Send') throw new Error('Not saved: the patch was not sent.');
     }
-    const outcome = await sender.send(prepared, { fromSave: true });
-    if (outcome !== 'sent') throw new Error(`Not saved: pod ${prepared.target.namespace}/${prepared.target.name} was not patched; your edits are still in the editor.`);
+    const result = await sender.send(prepared, { fromSave: true });
+    if (result.outcome === 'sent' || result.outcome === 'unchanged') return;
+    throw new Error(saveFailure(label, result.failure));
   }
 
   async function rebaseDocument(uri: vscode.Uri): Promise<void> {
@@ -102,4 +104,15 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
   }
 
   return { savePodDocument, rebaseDocument, isBusy: (uri) => sender.isBusy(uri), diagnostics: publisher };
+}
+
+/** The save error for a patch that did not go through; the edits are always still in the buffer. */
+function saveFailure(label: string, failure: PatchFailure['kind'] | undefined): string {
+  switch (failure) {
+    case 'conflict': return `Not saved: pod ${label} changed on the server meanwhile. Your edits were re-applied on top of the latest version; save again to send them.`;
+    case 'invalid': return `Not saved: the server refused the patch of ${label} (the reasons are marked in the editor).`;
+    case 'network': return `Not saved: the cluster could not be reached to patch ${label}. Your edits are still in the editor; save again to retry.`;
+    case 'cancelled': return `Not saved: the patch of ${label} was cancelled.`;
+    default: return `Not saved: pod ${label} was not patched; your edits are still in the editor.`;
+  }
 }

@@ -4,6 +4,7 @@
 // send again, 422 → the server's causes as diagnostics, network → Retry.
 import * as vscode from 'vscode';
 import type { Pod } from '../core/pod';
+import type { Finding } from '../core/rules/finding';
 import { computePodPatch, isPodPatchType, type PodPatch, type PodPatchType } from '../core/lint/podPatch';
 import { placeStatusCauses } from '../core/lint/statusCauses';
 import { toAbortSignal } from './cancellation';
@@ -17,6 +18,7 @@ import { PatchPreview } from './patchPreview';
 export type Prepared = { document: vscode.TextDocument; lint: DocumentLint; target: PatchTarget; edited: Pod; patch: PodPatch | undefined };
 
 export type SendOutcome = 'sent' | 'unchanged' | 'cancelled' | 'failed';
+export type SendResult = { outcome: SendOutcome; failure?: PatchFailure['kind'] };
 
 export class PatchSender {
   /** Documents with a patch, rebase or recreate in flight (the watch should not call their pod's changes news). */
@@ -50,24 +52,30 @@ export class PatchSender {
    * Lints the document and computes its patch; says why not (and returns undefined) when the
    * buffer has YAML errors, has no base, or holds changes the server will refuse.
    */
-  async prepare(document: vscode.TextDocument, opts: { type?: PodPatchType; allowRefused?: boolean } = {}): Promise<Prepared | undefined> {
+  async prepare(document: vscode.TextDocument, opts: { type?: PodPatchType; allowRefused?: boolean; quiet?: (message: string) => void } = {}): Promise<Prepared | undefined> {
+    // From a save the reason goes into the save error instead: one notification, not two.
+    const say = (message: string, withProblems = false) => {
+      if (opts.quiet) opts.quiet(message);
+      else if (withProblems) void this.explain(message, document);
+      else void vscode.window.showErrorMessage(`podpatch: ${message}`);
+    };
     const lint = this.publisher.lintNow(document);
     if (!lint) {
-      void vscode.window.showErrorMessage('podpatch: this editor does not hold a Pod manifest.');
+      say('this editor does not hold a Pod manifest.');
       return undefined;
     }
     const yamlErrors = lint.result.diagnostics.filter((d) => d.source !== 'rules' && d.severity === 'error');
     if (yamlErrors.length) {
       const first = yamlErrors[0];
-      void this.explain(`The manifest cannot be read (line ${first.range.start.line + 1}: ${first.message}). Fix it before sending.`, document);
+      say(`The manifest cannot be read (line ${first.range.start.line + 1}: ${first.message}). Fix it before sending.`, true);
       return undefined;
     }
     if (!lint.target || !lint.result.pod) {
       const why = resolvePatchTarget(document, this.deps);
-      void vscode.window.showErrorMessage(`podpatch: ${'error' in why ? why.error : 'no pod to compare with.'}`);
+      say('error' in why ? why.error : 'no pod to compare with.');
       return undefined;
     }
-    const refused = lint.result.findings.filter((f) => f.severity === 'error');
+    const refused = refusedFindings(lint.result.findings);
     if (refused.length && !opts.allowRefused) {
       void this.explainRefusal(document, refused.map((f) => `${f.path}: ${f.message.split('\n')[0]}`));
       return undefined;
@@ -86,17 +94,17 @@ export class PatchSender {
       return 'unchanged';
     }
     if (confirmBeforePatch() && !(await this.preview.confirm(prepared))) return 'cancelled';
-    return this.send(prepared, { fromSave: false });
+    return (await this.send(prepared, { fromSave: false })).outcome;
   }
 
   /** Sends a prepared patch; on success updates the base (and the buffer's server-owned values). */
-  async send(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendOutcome> {
+  async send(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendResult> {
     return this.track(prepared.document.uri, () => this.sendNow(prepared, opts));
   }
 
-  private async sendNow(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendOutcome> {
+  private async sendNow(prepared: Prepared, opts: { fromSave: boolean }): Promise<SendResult> {
     const { target, patch, document } = prepared;
-    if (!patch) return 'unchanged';
+    if (!patch) return { outcome: 'unchanged' };
     const label = `${target.namespace}/${target.name}`;
     this.deps.log.info(`PATCH pod ${label} in ${target.context} (${patch.contentType}): ${JSON.stringify(patch.body)}`);
     let updated: Pod;
@@ -106,13 +114,14 @@ export class PatchSender {
         (_progress, token) => this.deps.clusters.getClient(target.context).patchPod(target.namespace, target.name, patch.body, { type: patch.type, signal: toAbortSignal(token) }),
       );
     } catch (err) {
-      await this.handleFailure(prepared, classifyFailure(err), opts);
-      return 'failed';
+      const failure = classifyFailure(err);
+      await this.handleFailure(prepared, failure, opts);
+      return { outcome: failure.kind === 'cancelled' ? 'cancelled' : 'failed', failure: failure.kind };
     }
     this.deps.log.info(`Patched pod ${label}: resourceVersion ${updated.metadata?.resourceVersion ?? '?'}`);
     await this.adoptServerPod(document, target, updated, { save: !opts.fromSave });
     void vscode.window.showInformationMessage(`Patched pod ${label} (resourceVersion ${updated.metadata?.resourceVersion ?? '?'}).`);
-    return 'sent';
+    return { outcome: 'sent' };
   }
 
   /** Dry Run Patch: the server's verdict and resulting pod, nothing changed. */
@@ -260,6 +269,13 @@ export class PatchSender {
     else if (choice === 'Recreate Pod…') await vscode.commands.executeCommand('podpatch.recreatePod', document.uri);
     else if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
+}
+
+/** The errors to name to a person: the per-field ones rather than the spec-wide catch-all that sums them up. */
+export function refusedFindings(findings: readonly Finding[]): Finding[] {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const specific = errors.filter((f) => f.rule !== 'spec.catchAll');
+  return specific.length ? specific : errors;
 }
 
 export function confirmBeforePatch(): boolean {

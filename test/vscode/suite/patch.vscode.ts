@@ -131,6 +131,16 @@ suite('patching pods', () => {
     assert.match(document.getText(), /restartPolicy: Never/);
   });
 
+  test('saving a change the server will refuse fails the save and keeps the buffer', async () => {
+    const document = await openPod(context);
+    const before = await patchRequests();
+    await replaceText(document, 'dnsPolicy: ClusterFirst', 'dnsPolicy: Default');
+    assert.equal(await document.save(), false);
+    assert.equal(await patchRequests(), before, 'no PATCH went out');
+    assert.equal(document.isDirty, true);
+    assert.match(document.getText(), /dnsPolicy: Default/);
+  });
+
   test('409: the pod changed meanwhile; the edit is kept, rebased, and the second send succeeds', async () => {
     const document = await openPod(context);
     await replaceText(document, labelLine, '    name: after-conflict');

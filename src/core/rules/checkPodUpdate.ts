@@ -47,7 +47,10 @@ function normalizeOptions(options: Record<string, unknown>): Partial<ValidationO
   return out;
 }
 
-function makeContext(oldPod: Pod, newPod: Pod, profile: Profile): UpdateContext {
+function makeContext(oldInput: Pod, newInput: Pod, profile: Profile): UpdateContext {
+  // Callers pass parsed text: a document that is not even an object still gets an answer.
+  const oldPod = (isPlainObject(oldInput) ? oldInput : {}) as Pod;
+  const newPod = (isPlainObject(newInput) ? newInput : {}) as Pod;
   return {
     oldPod, newPod, profile,
     oldMeta: (isPlainObject(oldPod.metadata) ? oldPod.metadata : {}) as PodMetadata,

@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Podpat
     new PodDocumentWatcher(clusters, documents, fs, log, (uri) => patch.rebaseDocument(uri)),
     new PodStatusBar(clusters, documents),
     sandbox,
-    ...registerPodCommands(clusters, log),
+    ...registerPodCommands(clusters, documents, log),
     ...registerViewCommands({ clusters, tree, log, sandbox }),
     log, // last: the others may still log while they are disposed
   );

@@ -4,15 +4,16 @@ import { AbortedError, ApiError } from '../core/cluster/apiError';
 import type { ClusterService } from './clusterService';
 import { messageOf } from './clusterService';
 import { toAbortSignal } from './cancellation';
+import { isNewer, resourceVersionOf, type PodDocumentStore } from './podDocumentStore';
 import { podFromArgument } from './podPicker';
 import { podUri, type PodAddress } from './podUri';
 import { controllingOwner } from './podYaml';
 
-export function registerPodCommands(clusters: ClusterService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerPodCommands(clusters: ClusterService, documents: PodDocumentStore, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('podpatch.openPod', async (arg?: unknown) => {
       const pod = await podFromArgument(arg, clusters);
-      if (pod) await openPod(pod);
+      if (pod) await openPod(pod, clusters, documents);
     }),
     vscode.commands.registerCommand('podpatch.copyPodName', async (arg?: unknown) => {
       const pod = await podFromArgument(arg, clusters);
@@ -27,10 +28,18 @@ export function registerPodCommands(clusters: ClusterService, log: vscode.LogOut
   ];
 }
 
-export async function openPod(pod: PodAddress): Promise<vscode.TextEditor> {
+export async function openPod(pod: PodAddress, clusters: ClusterService, documents: PodDocumentStore): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(podUri(pod.context, pod.namespace, pod.name));
   if (doc.languageId !== 'yaml') await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
-  return vscode.window.showTextDocument(doc, { preview: false });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  // VS Code hands back a document it still holds without reading it again: when that one is
+  // clean but older than the live pod the watch has seen, read it now rather than show it stale.
+  const entry = documents.get(doc.uri);
+  const live = clusters.getWatchCache(pod.context)?.get(pod.namespace, pod.name);
+  if (entry && live && !doc.isDirty && isNewer(resourceVersionOf(live), entry.resourceVersion)) {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  return editor;
 }
 
 async function deletePod(pod: PodAddress, clusters: ClusterService, log: vscode.LogOutputChannel): Promise<void> {

@@ -66,6 +66,16 @@ async function addAnnotation(editor: vscode.TextEditor, key: string, value: stri
   assert.ok(await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), `    ${key}: ${value}\n`)));
 }
 
+/** Reverts unsaved edits (so closing asks nothing) and closes every editor. */
+async function closeAllEditors(): Promise<void> {
+  for (const d of vscode.workspace.textDocuments) {
+    if (!d.isDirty) continue;
+    await vscode.window.showTextDocument(d);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 async function openPodTest(): Promise<vscode.TextEditor> {
   await vscode.commands.executeCommand('podpatch.openPod', podAddress);
   const editor = vscode.window.activeTextEditor;
@@ -75,15 +85,20 @@ async function openPodTest(): Promise<vscode.TextEditor> {
 
 suite('pod documents', () => {
   suiteSetup(async () => {
-    await admin('reset'); // other suites share this sandbox: start from the seed's pod-test
+    const api = await podpatch();
+    // Other suites share this sandbox and may leave pod-test open: close it, start from the seed,
+    // and wait until the extension's watch has seen the reset (a lingering document reloads).
+    await closeAllEditors();
+    await admin('reset');
+    const rv = (await livePod()).metadata.resourceVersion;
+    const uri = api.documents.uriFor(podAddress.context, podAddress.namespace, podAddress.name);
+    await when(api.clusters.onDidChangePods, () => BigInt(api.clusters.getWatchCache(podAddress.context)?.get('namespace-test', 'pod-test')?.metadata?.resourceVersion ?? '0') >= BigInt(rv) || undefined, 'the watch to see the reset');
+    await when(api.documents.onDidChange, () => { const e = api.documents.get(uri); return !e || BigInt(e.resourceVersion) >= BigInt(rv) || undefined; }, 'a lingering document to reload');
     // The save path asks before it sends when this is on (the default); these tests save directly.
     await vscode.workspace.getConfiguration('podpatch').update('confirmBeforePatch', false, vscode.ConfigurationTarget.Global);
   });
 
-  teardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(closeAllEditors);
 
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('podpatch').update('confirmBeforePatch', undefined, vscode.ConfigurationTarget.Global);

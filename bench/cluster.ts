@@ -5,7 +5,7 @@
 // 2. Watch cache: time to sync 10,000 pods (against a bare paged list of the same pods as
 //    baseline) and the events/s it sustains under the sandbox's churn.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -40,6 +40,18 @@ const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 async function clientFor(sandbox: SandboxProcess): Promise<PodClient> {
   const kc = await loadKubeconfig({ path: sandbox.kubeconfigPath });
   return createPodClient(kc.resolveContext());
+}
+
+/** CPU time (user + sys, ms) of this process's finished children, from /proc (Linux); undefined elsewhere. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17, in clock ticks (100/s).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function kubectlAvailable(): boolean {
@@ -78,15 +90,19 @@ async function benchApply(): Promise<void> {
     // that load from other processes on this machine hits them alike.
     for (const [, fn] of ways) for (let i = 0; i < 6; i++) await fn(i);
     const times: number[][] = ways.map(() => []);
+    const cpu: number[] = ways.map(() => 0);
     for (let i = 0; i < runs; i++) {
       for (let w = 0; w < ways.length; w++) {
+        const c0 = childrenCpuMs();
         const t0 = performance.now();
         await ways[w][1](i);
         times[w].push(performance.now() - t0);
+        const c1 = childrenCpuMs();
+        if (c0 !== undefined && c1 !== undefined) cpu[w] += c1 - c0;
       }
     }
-    console.log(`podpatch apply, one-label change over TLS + token, ${runs} runs each, interleaved (median):`);
-    ways.forEach(([name], w) => console.log(`  ${name.padEnd(34)} ${fmt(median(times[w]))}`));
+    console.log(`podpatch apply, one-label change over TLS + token, ${runs} runs each, interleaved (median wall time; CPU of the process where one is spawned):`);
+    ways.forEach(([name], w) => console.log(`  ${name.padEnd(34)} ${fmt(median(times[w]))}${cpu[w] ? `   (process CPU ${fmt(cpu[w] / runs)} per run)` : ''}`));
     if (!haveKubectl) {
       console.log('  kubectl not on PATH: no baseline, no ratios');
       return;
@@ -95,8 +111,12 @@ async function benchApply(): Promise<void> {
     console.log(`  ratio kubectl / in-process warm: ${(base / median(times[0])).toFixed(1)}x (goal ≥ 10x)`);
     console.log(`  ratio kubectl / in-process cold: ${(base / median(times[1])).toFixed(1)}x`);
     console.log(`  ratio kubectl / process:         ${(base / median(times[2])).toFixed(2)}x (goal > 1x)`);
+    if (cpu[2] && cpu[3]) console.log(`  ratio kubectl / process, CPU:    ${(cpu[3] / cpu[2]).toFixed(2)}x (less sensitive to other load on the machine)`);
+    const c0 = childrenCpuMs();
     const nodeStart = await timeEach(5, () => { execFileSync(process.execPath, ['-e', '0']); });
-    console.log(`  (for reference: a bare \`node -e 0\` takes ${fmt(median(nodeStart))} here)`);
+    const c1 = childrenCpuMs();
+    const nodeCpu = c0 !== undefined && c1 !== undefined ? `, CPU ${fmt((c1 - c0) / 5)}` : '';
+    console.log(`  (for reference: a bare \`node -e 0\` takes ${fmt(median(nodeStart))}${nodeCpu} here)`);
   } finally {
     client.dispose();
     await sandbox.stop();

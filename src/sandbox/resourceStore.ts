@@ -139,15 +139,24 @@ export class ResourceStore {
     this.compactedRv = this.clock.current;
   }
 
-  /** Replaces the whole content (admin reset): no per-object events, history compacted. */
-  replaceAll(objects: StoredObject[]): void {
-    this.entries.clear();
-    this.sortedKeys = undefined;
-    for (const o of objects) {
-      const copy = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.clock.next()) } } as StoredObject;
-      this.entries.set(ResourceStore.key(copy.metadata.namespace, copy.metadata.name), entryOf(copy));
+  /**
+   * Brings the content back to `objects` (admin reset) through ordinary writes: objects that differ
+   * are put, extra ones deleted, identical ones kept with their resourceVersion. Watchers see
+   * exactly the changes, and resourceVersions keep increasing, so client caches stay consistent.
+   */
+  resetTo(objects: StoredObject[]): void {
+    const comparable = (o: StoredObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });
+    const wanted = new Map(objects.map((o) => [ResourceStore.key(o.metadata.namespace, o.metadata.name), o]));
+    for (const key of [...this.keys()]) {
+      if (!wanted.has(key)) {
+        const o = this.entries.get(key)!.object;
+        this.delete(o.metadata.namespace, o.metadata.name);
+      }
     }
-    this.compact();
+    for (const [key, o] of wanted) {
+      const current = this.entries.get(key)?.object;
+      if (!current || comparable(current) !== comparable(o)) this.put(o);
+    }
   }
 
   all(): StoredObject[] {

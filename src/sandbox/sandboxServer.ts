@@ -59,6 +59,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const podCount = opts.pods ?? 0;
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const clock = new RvClock();
+  const startedAt = new Date(); // generated pods' ages are relative to it, also after a reset
   const pods = new ResourceStore(clock);
   const namespaces = new ResourceStore(clock);
   const state = opts.stateFile ? loadState(opts.stateFile) : undefined;
@@ -68,7 +69,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     pods.load(state.pods);
   } else {
     namespaces.load(initialNamespaces(podCount));
-    pods.load(initialPods(podCount));
+    pods.load(initialPods(podCount, startedAt));
   }
   const watches = new WatchRegistry();
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
@@ -83,10 +84,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const reset = () => {
     faults.clear();
     simulator.stop();
-    watches.endAll();
     requests.length = 0;
-    namespaces.replaceAll(initialNamespaces(podCount));
-    pods.replaceAll(initialPods(podCount));
+    // Pods first: namespaces are never deleted, so the initial ones all exist; extra ones go last.
+    pods.resetTo(initialPods(podCount, startedAt));
+    namespaces.resetTo(initialNamespaces(podCount));
     persister?.snapshot();
   };
 

@@ -94,7 +94,8 @@ export function serveWatch(_req: IncomingMessage, res: ServerResponse, w: WatchR
       res.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
       return;
     }
-    res.write(backlog.map(lineFor).filter(Boolean).join(''));
+    const replay = backlog.map(lineFor).filter(Boolean).join('');
+    if (replay) res.write(replay); // an empty chunk would end a chunked stream on some clients
   } else if (w.sendInitialEvents !== false) {
     const initial: string[] = [];
     for (const key of w.store.keys()) {

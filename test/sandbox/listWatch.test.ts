@@ -147,3 +147,18 @@ test('label-selected watches turn a pod leaving the selection into DELETED', asy
   assert.equal(events.at(-1)!.type, 'DELETED');
   assert.equal(events.at(-1)!.object.metadata.name, 'api-00003');
 });
+
+test('reset goes back to the initial pods through ordinary watch events, keeping untouched resourceVersions', async () => {
+  const before = await apiCall(sb, 'GET', '/api/v1/namespaces/sandbox-2/pods');
+  const untouched = before.json.items[0];
+  await apiCall(sb, 'POST', '/api/v1/namespaces/namespace-test/pods', { body: { metadata: { name: 'extra' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } });
+  await apiCall(sb, 'PATCH', '/api/v1/namespaces/namespace-test/pods/pod-test', { body: { metadata: { labels: { name: 'changed' } } }, contentType: 'application/merge-patch+json' });
+  const rv = (await apiCall(sb, 'GET', '/api/v1/namespaces/namespace-test/pods')).json.metadata.resourceVersion;
+  const watching = readWatch(sb, `/api/v1/namespaces/namespace-test/pods?watch=1&resourceVersion=${rv}`,
+    (_e, all) => all.some((e) => e.type === 'DELETED') && all.some((e) => e.type === 'MODIFIED' && e.object.metadata.labels.name === 'pod-test'));
+  await sb.admin.reset();
+  const events = await watching;
+  assert.ok(events.some((e) => e.type === 'DELETED' && e.object.metadata.name === 'extra'));
+  const after = await apiCall(sb, 'GET', `/api/v1/namespaces/sandbox-2/pods/${untouched.metadata.name}`);
+  assert.equal(after.json.metadata.resourceVersion, untouched.metadata.resourceVersion);
+});

@@ -140,3 +140,11 @@ test('YAML merge keys are expanded, as kubectl does', () => {
   assert.ok(parsed.ok);
   assert.deepEqual(parsed.pod.metadata?.labels, { app: 'web', tier: 'front' });
 });
+
+test('0644 is octal, as kubectl (YAML 1.1) reads it; 0 and quoted values stay as they are', () => {
+  const parsed = parsePodManifest('kind: Pod\nspec:\n  volumes:\n  - configMap: {defaultMode: 0644}\n  a: 0\n  b: "0644"\n  c: 644\n');
+  assert.ok(parsed.ok);
+  const spec = parsed.pod.spec as Record<string, unknown>;
+  assert.deepEqual(spec.volumes, [{ configMap: { defaultMode: 420 } }]);
+  assert.deepEqual([spec.a, spec.b, spec.c], [0, '0644', 644]);
+});

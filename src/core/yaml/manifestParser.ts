@@ -1,6 +1,6 @@
 // Parses manifest text (YAML or JSON, one or several documents) into plain JSON values, each with a
 // lazily built source map. Every failure becomes a ManifestError with a position; nothing throws.
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type ScalarTag } from 'yaml';
 import { DocumentSourceMap, type SourceMap } from './sourceMap';
 import type { Position, Range } from './range';
 import { isPlainObject, type Pod } from '../pod';
@@ -17,6 +17,18 @@ export type PodManifest =
  * up front also bounds the parser's time and memory on pathological input.
  */
 export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
+/**
+ * kubectl reads YAML 1.1, where `0644` is octal (420): the usual way to write a volume's
+ * defaultMode. YAML 1.2 would read 644, so this one 1.1 rule is added in front of the core schema.
+ */
+const YAML11_OCTAL: ScalarTag = {
+  identify: (v) => typeof v === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  test: /^[-+]?0[0-7_]+$/,
+  resolve: (text) => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]/, '').replace(/_/g, ''), 8),
+};
 /** yaml's guard against alias bombs (billion laughs): expanding more aliases than this fails. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -32,7 +44,7 @@ export function parseManifest(text: string): ParsedManifest {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, customTags: (tags) => [YAML11_OCTAL, ...tags] }) as Document.Parsed[];
   } catch (err) {
     // e.g. a stack overflow on absurdly deep nesting: still an answer, not a crash.
     const at = positionAt(text, 0);

@@ -77,7 +77,7 @@ export async function ensureCodeServer(opts: { log?: (line: string) => void } = 
     throw new Error(`installing code-server needs the Debian packages ${missing.join(', ')}: run \`apt-get update && apt-get install -y ${missing.join(' ')}\``);
   }
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  log(`installing code-server@${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${path.relative(projectRoot, installDir)} (once, about 1-2 minutes)...`);
+  log(`installing code-server@${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${path.relative(projectRoot, installDir)} (once; 1-4 minutes on 2 cores)...`);
   const started = Date.now();
   writeRipgrepCache();
   removeAbandonedInstalls(installDir);

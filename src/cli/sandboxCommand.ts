@@ -20,9 +20,10 @@ options:
   --state F            keep the store in F across restarts
   --admin              serve the fault-injection API under /_podpatch/
   --status-delay MS    delay of each simulated pod status step (default 400)
+  --bookmark-interval MS  how often watches that allow bookmarks get one (default 30000)
 `;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval']);
 const BOOL_FLAGS = new Set(['--tls', '--admin']);
 
 function parseArgs(argv: string[]): Record<string, string | true> {
@@ -68,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     stateFile: args['--state'] as string | undefined,
     admin: args['--admin'] === true,
     statusDelayMs: nonNegativeInt('--status-delay', args['--status-delay']),
+    bookmarkIntervalMs: nonNegativeInt('--bookmark-interval', args['--bookmark-interval']) || undefined,
   };
   const sandbox = await startSandbox(options);
   process.stdout.write(`sandbox listening on ${sandbox.url}\n`);

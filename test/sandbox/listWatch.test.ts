@@ -8,7 +8,7 @@ import { apiCall, readWatch } from './support/apiCall';
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 let sb: SandboxProcess;
 
-before(async () => { sb = await startSandboxProcess(['--pods', '120', '--status-delay', '20']); });
+before(async () => { sb = await startSandboxProcess(['--pods', '120', '--status-delay', '20', '--bookmark-interval', '100']); });
 after(async () => { await sb.stop(); });
 
 test('paging with limit/continue returns every pod once, with remainingItemCount', async () => {
@@ -161,4 +161,14 @@ test('reset goes back to the initial pods through ordinary watch events, keeping
   assert.ok(events.some((e) => e.type === 'DELETED' && e.object.metadata.name === 'extra'));
   const after = await apiCall(sb, 'GET', `/api/v1/namespaces/sandbox-2/pods/${untouched.metadata.name}`);
   assert.equal(after.json.metadata.resourceVersion, untouched.metadata.resourceVersion);
+});
+
+test('allowWatchBookmarks sends BOOKMARK events with the current resourceVersion; timeoutSeconds ends the stream cleanly', async () => {
+  const list = await apiCall(sb, 'GET', '/api/v1/namespaces/namespace-test/pods');
+  const events = await readWatch(sb, `/api/v1/namespaces/namespace-test/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion=${list.json.metadata.resourceVersion}`, () => false);
+  const bookmarks = events.filter((e) => e.type === 'BOOKMARK');
+  assert.ok(bookmarks.length >= 1, JSON.stringify(events));
+  assert.equal(bookmarks[0].object.kind, 'Pod');
+  assert.ok(Number(bookmarks[0].object.metadata.resourceVersion) >= Number(list.json.metadata.resourceVersion));
+  assert.ok(events.every((e) => e.type === 'BOOKMARK'), 'nothing changed in the namespace meanwhile');
 });

@@ -26,8 +26,8 @@ const YAML11_OCTAL: ScalarTag = {
   default: true,
   tag: 'tag:yaml.org,2002:int',
   format: 'OCT',
-  test: /^[-+]?0[0-7_]+$/,
-  resolve: (text) => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]/, '').replace(/_/g, ''), 8),
+  test: /^[-+]?0[0-7]+$/,
+  resolve: (text) => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]/, ''), 8),
 };
 /** yaml's guard against alias bombs (billion laughs): expanding more aliases than this fails. */
 const MAX_ALIAS_COUNT = 100;

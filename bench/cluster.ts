@@ -172,9 +172,59 @@ async function benchWatch(): Promise<void> {
   }
 }
 
+/**
+ * The cache's own ceiling, without a server: 10,000 pods listed, then a stream of 100,000 MODIFIED
+ * events (serialized pods, cut into 64 KB chunks) decoded and applied, against a bare
+ * JSON.parse of the same lines as baseline.
+ */
+async function benchDecodeAndApply(): Promise<void> {
+  const pods = 10_000;
+  const events = 100_000;
+  const template = (i: number, rv: number): Pod => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: `pod-${i}`, namespace: `ns-${i % 10}`, resourceVersion: String(rv), labels: { app: 'web', i: String(i) }, uid: `uid-${i}`, creationTimestamp: '2026-01-01T00:00:00Z' },
+    spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { limits: { cpu: '500m', memory: '1Gi' } } }], restartPolicy: 'Always' },
+    status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:01Z' } } }] },
+  });
+  const lines = Array.from({ length: events }, (_, e) => JSON.stringify({ type: 'MODIFIED', object: template(e % pods, pods + e + 1) }) + '\n');
+  const payload = Buffer.from(lines.join(''));
+  const chunks: Buffer[] = [];
+  for (let o = 0; o < payload.length; o += 65_536) chunks.push(payload.subarray(o, o + 65_536));
+
+  const t0 = performance.now();
+  for (const l of lines) JSON.parse(l);
+  const bare = performance.now() - t0;
+
+  const { WatchDecoder } = await import('../src/core/cluster/watchDecoder');
+  let served = false;
+  const fakeClient = {
+    listAllPods: async () => ({ items: Array.from({ length: pods }, (_, i) => template(i, i + 1)), resourceVersion: String(pods) }),
+    async *watchPods(_ns: string | undefined, opts: { signal?: AbortSignal }) {
+      if (served) { await new Promise((r) => opts.signal?.addEventListener('abort', r, { once: true })); return; }
+      served = true;
+      const decoder = new WatchDecoder<Pod>();
+      for (const c of chunks) { const evs = decoder.push(c); if (evs.length) yield evs; }
+    },
+  } as unknown as PodClient;
+  const cache = new PodWatchCache(fakeClient, { batchMs: 20 });
+  // The cache's flush timer is unref'd (a real watch socket keeps the process alive); this fake has none.
+  const keepAlive = setInterval(() => undefined, 1000);
+  const t1 = performance.now();
+  await cache.start();
+  await waitForEvents(cache, events);
+  const took = performance.now() - t1;
+  clearInterval(keepAlive);
+  cache.dispose();
+  console.log(`watch cache without a server: list ${pods} + ${events} events (${(payload.length / 1e6).toFixed(0)} MB) in ${fmt(took)} = ${Math.round(events / (took / 1000))} events/s`);
+  console.log(`  baseline: JSON.parse of the same ${events} lines ${fmt(bare)} (ratio ${(took / bare).toFixed(2)}x)`);
+}
+
 async function main(): Promise<void> {
-  await benchApply();
-  await benchWatch();
+  // BENCH_ONLY=apply|watch|decode runs one part.
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'apply') await benchApply();
+  if (!only || only === 'watch') await benchWatch();
+  if (!only || only === 'decode') await benchDecodeAndApply();
 }
 
 main().catch((err) => {

@@ -73,7 +73,7 @@ function validateContainers(ctx: UpdateContext): Finding[] {
       const messagePolicy = str(c.terminationMessagePolicy);
       if (removed(obj(oldList[i]).terminationMessagePolicy, c.terminationMessagePolicy)) out.push(required(`${at}.terminationMessagePolicy`, '', { rule: 'podSpec.terminationMessagePolicy' }));
       else if (messagePolicy && !['File', 'FallbackToLogsOnError'].includes(messagePolicy)) {
-        out.push(notSupported(`${at}.terminationMessagePolicy`, messagePolicy, ['FallbackToLogsOnError', 'File'], { rule: 'podSpec.terminationMessagePolicy' }));
+        out.push(notSupported(`${at}.terminationMessagePolicy`, messagePolicy, ['File', 'FallbackToLogsOnError'], { rule: 'podSpec.terminationMessagePolicy' }));
       }
       list(c.ports).forEach((p, j) => {
         const port = obj(p).containerPort;

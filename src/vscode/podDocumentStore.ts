@@ -15,9 +15,11 @@ export type PodDocumentEntry = {
   baseTime: number;
   /** The newest live pod seen by the watch when it differs from the base (the document is stale). */
   live?: Pod;
+  /** The watch saw the pod deleted: saving cannot patch it any more. */
+  deleted?: boolean;
 };
 
-export type PodDocumentChange = { uri: vscode.Uri; entry: PodDocumentEntry | undefined; reason: 'set' | 'base' | 'live' | 'delete' };
+export type PodDocumentChange = { uri: vscode.Uri; entry: PodDocumentEntry | undefined; reason: 'set' | 'base' | 'live' | 'podDeleted' | 'delete' };
 
 /** What the store needs to find the live pod for a local YAML file (satisfied by ClusterService). */
 export interface LivePodSource {
@@ -52,7 +54,7 @@ export class PodDocumentStore implements vscode.Disposable {
   updateBase(uri: vscode.Uri, pod: Pod): PodDocumentEntry | undefined {
     const old = this.entries.get(uri.toString());
     if (!old) return undefined;
-    const entry: PodDocumentEntry = { ...old, base: pod, resourceVersion: resourceVersionOf(pod), baseTime: nextTime(old), live: undefined };
+    const entry: PodDocumentEntry = { ...old, base: pod, resourceVersion: resourceVersionOf(pod), baseTime: nextTime(old), live: undefined, deleted: undefined };
     this.entries.set(uri.toString(), entry);
     this.changeEmitter.fire({ uri, entry, reason: 'base' });
     return entry;
@@ -68,9 +70,19 @@ export class PodDocumentStore implements vscode.Disposable {
     if (!old) return false;
     const rv = resourceVersionOf(pod);
     if (!isNewer(rv, old.resourceVersion) || rv === resourceVersionOf(old.live)) return false;
-    const entry: PodDocumentEntry = { ...old, live: pod };
+    const entry: PodDocumentEntry = { ...old, live: pod, deleted: undefined };
     this.entries.set(uri.toString(), entry);
     this.changeEmitter.fire({ uri, entry, reason: 'live' });
+    return true;
+  }
+
+  /** The watch saw the pod behind the document deleted. Returns false when already known. */
+  notePodDeleted(uri: vscode.Uri): boolean {
+    const old = this.entries.get(uri.toString());
+    if (!old || old.deleted) return false;
+    const entry: PodDocumentEntry = { ...old, deleted: true };
+    this.entries.set(uri.toString(), entry);
+    this.changeEmitter.fire({ uri, entry, reason: 'podDeleted' });
     return true;
   }
 

@@ -10,8 +10,11 @@ import { isNewer, resourceVersionOf, type PodDocumentStore } from './podDocument
 
 export type RebaseDocument = (uri: vscode.Uri) => Promise<void>;
 
+const deletedNoticeDelayMs = 3000;
+
 export class PodDocumentWatcher implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly pendingNotices = new Set<NodeJS.Timeout>();
 
   constructor(
     clusters: ClusterService,
@@ -49,8 +52,16 @@ export class PodDocumentWatcher implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const label = `${entry.namespace}/${entry.name}`;
     if (deleted) {
+      if (!this.documents.notePodDeleted(uri)) return;
       this.log.warn(`Pod ${label} of ${context} was deleted on the cluster while open`);
-      void vscode.window.showWarningMessage(`The pod ${label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists.`);
+      // A recreate (delete + create) brings it back at once: only speak up if it stays gone.
+      const timer = setTimeout(() => {
+        this.pendingNotices.delete(timer);
+        if (this.documents.get(uri)?.deleted) {
+          void vscode.window.showWarningMessage(`The pod ${label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists.`);
+        }
+      }, deletedNoticeDelayMs);
+      this.pendingNotices.add(timer);
       return;
     }
     const wasStale = !!entry.live;
@@ -80,6 +91,7 @@ export class PodDocumentWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const t of this.pendingNotices) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }

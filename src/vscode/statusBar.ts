@@ -44,7 +44,11 @@ export class PodStatusBar implements vscode.Disposable {
         states.push('$(edit) edited');
         tooltip.push(`${entry.namespace}/${entry.name} has unsaved edits: saving patches the pod.`);
       }
-      if (entry.live) {
+      if (entry.deleted) {
+        states.push('$(trash) pod deleted');
+        tooltip.push(`${entry.namespace}/${entry.name} was deleted on the cluster: saving cannot patch it.`);
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      } else if (entry.live) {
         states.push('$(warning) live pod changed');
         tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.live.metadata?.resourceVersion ?? '?'}) since it was opened.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

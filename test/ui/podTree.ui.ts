@@ -1,5 +1,6 @@
 // A person's path through the pod tree: click the podpatch icon in the activity bar, find
-// pod-test under the sandbox context and namespace-test, open it, and see its YAML in an editor.
+// pod-test under the sandbox context and namespace-test, open it, see its YAML in an editor, and
+// delete it from the tree's context menu.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withUiSession } from '../harness/uiSession';
@@ -39,4 +40,19 @@ test('the podpatch view lists pod-test and opens it as YAML', () => withUiSessio
   const status = page.locator('.statusbar-item', { hasText: 'podpatch-sandbox' });
   await status.waitFor();
   assert.match(await status.innerText(), /same as live/);
+
+  // Delete Pod from the row's context menu: a modal says what is lost; the row goes once the
+  // watch reports the deletion.
+  await pod.click({ button: 'right' });
+  await page.locator('.context-view .action-label', { hasText: 'Delete Pod' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Delete pod namespace-test\/pod-test from podpatch-sandbox\?[\s\S]*will not come back/);
+  await ui.step('delete-pod-confirm');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await pod.waitFor({ state: 'detached', timeout: 60_000 });
+  await view.getByRole('treeitem', { name: /No pods/ }).waitFor();
+  // The open document is told too: the status bar says its pod is gone.
+  await page.locator('.statusbar-item', { hasText: 'pod deleted' }).waitFor();
+  await ui.step('pod-deleted');
 }));

@@ -1,7 +1,7 @@
 // `podpatch pods`: the built CLI against the sandbox, compared with kubectl's columns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { startSandboxProcess } from '../support/sandboxProcess';
 import { cliPath, runCli } from './support/runCli';
 
@@ -51,4 +51,17 @@ test('pods --watch prints the table, then a row per change, and ends cleanly on 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
   assert.equal(await exited, 0);
+});
+
+test('pods -A shows the same NAME/READY/STATUS/RESTARTS as kubectl get pods -A', { skip: spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0 ? false : 'kubectl is not on PATH' }, async (t) => {
+  const sandbox = await startSandboxProcess(['--pods', '60']);
+  t.after(() => sandbox.stop());
+  const ours = await runCli(['pods', '--kubeconfig', sandbox.kubeconfigPath, '-A']);
+  assert.equal(ours.code, 0, ours.stderr);
+  const theirs = spawnSync('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, '--cache-dir', `${sandbox.dir}/kubectl-cache`, 'get', 'pods', '-A'], { encoding: 'utf8' });
+  assert.equal(theirs.status, 0, theirs.stderr);
+  // AGE can tick between the two commands; every other column must agree row for row.
+  const columns = (text: string) => text.trim().split('\n').map((l) => l.trim().split(/\s{2,}/).slice(0, 5).join(' | ')).sort();
+  assert.deepEqual(columns(ours.stdout), columns(theirs.stdout));
+  assert.ok(new Set(columns(ours.stdout).map((r) => r.split(' | ')[3])).size > 1, 'the sandbox shows several statuses');
 });

@@ -40,7 +40,7 @@ export class ResourceStore {
   private compactedRv: number;
   private readonly listeners = new Set<(e: StoreEvent) => void>();
 
-  constructor(readonly clock: RvClock, private readonly maxHistory = 50_000) {
+  constructor(readonly clock: RvClock, private readonly maxHistory = 20_000) {
     this.compactedRv = clock.current;
   }
 

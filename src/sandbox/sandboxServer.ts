@@ -81,6 +81,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
+  // The request log is for tests; a bound keeps a long-running sandbox's memory flat.
+  const record = (r: RecordedRequest) => {
+    if (requests.length >= 20_000) requests.splice(0, 1_000);
+    requests.push(r);
+  };
   const reset = () => {
     faults.clear();
     simulator.stop();
@@ -96,7 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const path = url.pathname;
     const isAdmin = path.startsWith(ADMIN_PREFIX);
     if (!isAdmin) {
-      res.once('finish', () => requests.push({
+      res.once('finish', () => record({
         method: req.method ?? 'GET', path, query: url.search.slice(1) || undefined,
         contentType: req.headers['content-type'], status: res.statusCode,
       }));

@@ -94,6 +94,7 @@ export class CredentialSource {
   /** Every secret value known now, for scrubbing messages. */
   secrets(): string[] {
     const u = this.ctx.user;
-    return [u.token, u.password, this.fileToken?.value, u.clientKeyPem].filter((s): s is string => !!s);
+    const exec = this.exec?.cachedCredential;
+    return [u.token, u.password, this.fileToken?.value, u.clientKeyPem, exec?.token, exec?.clientKeyPem].filter((s): s is string => !!s);
   }
 }

@@ -50,6 +50,11 @@ export class ExecCredentialProvider {
     return raceAbort(this.running, signal);
   }
 
+  /** The credential in the cache, if any (for scrubbing it from messages). */
+  get cachedCredential(): ExecCredential | undefined {
+    return this.cached;
+  }
+
   /** After a 401: forget `used` unless a newer credential already replaced it. */
   invalidate(used: ExecCredential): void {
     if (this.cached === used) this.cached = undefined;

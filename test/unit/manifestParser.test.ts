@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { parseManifest, parsePodManifest, MAX_MANIFEST_BYTES } from '../../src/core/yaml/manifestParser';
 import { formatPath, parsePath } from '../../src/core/yaml/fieldPath';
 import type { Position } from '../../src/core/yaml/range';
+import type { Pod } from '../../src/core/pod';
 
 const POD = `# a comment
 apiVersion: v1
@@ -147,4 +148,24 @@ test('0644 is octal, as kubectl (YAML 1.1) reads it; 0 and quoted values stay as
   const spec = parsed.pod.spec as Record<string, unknown>;
   assert.deepEqual(spec.volumes, [{ configMap: { defaultMode: 420 } }]);
   assert.deepEqual([spec.a, spec.b, spec.c], [0, '0644', 644]);
+});
+
+test('a pod rendered with yaml.stringify reads back identical, so an untouched editor has no findings', async () => {
+  const { stringify } = await import('yaml');
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { checkPodUpdate } = await import('../../src/core/rules/checkPodUpdate');
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const cases = JSON.parse(readFileSync(path.resolve(root, '..', 'shared', 'conformance', 'pod-update-cases.json'), 'utf8')) as { old: Pod; new: Pod }[];
+  const tricky: Pod = { kind: 'Pod', metadata: { name: 'x', labels: { a: '0644', b: '1e3', c: 'true', d: 'null', e: '0o17', f: '2018-09-04T11:04:02Z', g: '' } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+  for (const pod of [tricky, ...cases.flatMap((c) => [c.old, c.new])]) {
+    const parsed = parsePodManifest(stringify(pod));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.pod, pod);
+    // Findings about changes: none (the pod may still be invalid on its own, e.g. a windows pod with seLinuxOptions).
+    const changes = ['spec.catchAll', 'spec.fieldChanged', 'cci.fieldChanged', 'serverOwned'];
+    for (const profile of ['kubernetes', 'cci'] as const) {
+      assert.deepEqual(checkPodUpdate(pod, parsed.pod, profile).filter((f) => changes.includes(f.rule)), []);
+    }
+  }
 });

@@ -151,16 +151,19 @@ test('label-selected watches turn a pod leaving the selection into DELETED', asy
 test('reset goes back to the initial pods through ordinary watch events, keeping untouched resourceVersions', async () => {
   const before = await apiCall(sb, 'GET', '/api/v1/namespaces/sandbox-2/pods');
   const untouched = before.json.items[0];
-  await apiCall(sb, 'POST', '/api/v1/namespaces/namespace-test/pods', { body: { metadata: { name: 'extra' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } });
-  await apiCall(sb, 'PATCH', '/api/v1/namespaces/namespace-test/pods/pod-test', { body: { metadata: { labels: { name: 'changed' } } }, contentType: 'application/merge-patch+json' });
+  const extra = await apiCall(sb, 'POST', '/api/v1/namespaces/namespace-test/pods', { body: { metadata: { name: 'extra' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } });
+  assert.equal(extra.status, 201, extra.text);
+  const changed = await apiCall(sb, 'PATCH', '/api/v1/namespaces/namespace-test/pods/pod-test', { body: { metadata: { labels: { name: 'changed' } } }, contentType: 'application/merge-patch+json' });
+  assert.equal(changed.status, 200, changed.text);
   const rv = (await apiCall(sb, 'GET', '/api/v1/namespaces/namespace-test/pods')).json.metadata.resourceVersion;
   const watching = readWatch(sb, `/api/v1/namespaces/namespace-test/pods?watch=1&resourceVersion=${rv}`,
     (_e, all) => all.some((e) => e.type === 'DELETED') && all.some((e) => e.type === 'MODIFIED' && e.object.metadata.labels.name === 'pod-test'));
   await sb.admin.reset();
   const events = await watching;
-  assert.ok(events.some((e) => e.type === 'DELETED' && e.object.metadata.name === 'extra'));
+  const summary = JSON.stringify(events.map((e) => [e.type, e.object.metadata?.name, e.object.metadata?.resourceVersion]));
+  assert.ok(events.some((e) => e.type === 'DELETED' && e.object.metadata.name === 'extra'), summary);
   const after = await apiCall(sb, 'GET', `/api/v1/namespaces/sandbox-2/pods/${untouched.metadata.name}`);
-  assert.equal(after.json.metadata.resourceVersion, untouched.metadata.resourceVersion);
+  assert.equal(after.json.metadata.resourceVersion, untouched.metadata.resourceVersion, `${untouched.metadata.name} was not changed, so it keeps its resourceVersion`);
 });
 
 test('allowWatchBookmarks sends BOOKMARK events with the current resourceVersion; timeoutSeconds ends the stream cleanly', async () => {

@@ -47,6 +47,7 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
   async function savePodDocument(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document) throw new Error('Open the pod in an editor to save it: saving patches the live pod.');
+    if (sender.isSyncSave(uri)) return; // the buffer was just brought in line with the patched pod
     if (document.getText() !== new TextDecoder().decode(bytes)) throw new Error('The document changed while it was being saved; save again.');
     let why = 'see the notification';
     const prepared = await sender.prepare(document, { allowRefused: true, quiet: (m) => { why = m; } });
@@ -92,11 +93,18 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
     }
     const wasDirty = document.isDirty;
     const rebased = await rebaseBuffer(document, entry.base, latest);
-    deps.documents.updateBase(uri, latest);
-    if (!wasDirty) {
-      if (document.isDirty) await document.save(); // the buffer is the new base: an empty patch
+    if (!rebased?.applied) {
+      // Keep the old base (a new one would make the next patch undo the server's change).
+      void vscode.window.showWarningMessage(`Could not rebase ${label}: ${rebased ? 'the editor changed meanwhile; try again' : 'the manifest does not parse; fix it first'}.`);
       return;
     }
+    if (!wasDirty) {
+      // The buffer now is the latest pod: save it without a request, then take the new base.
+      if (document.isDirty) await sender.syncSave(document);
+      deps.documents.updateBase(uri, latest);
+      return;
+    }
+    sender.rebaseDirtyDocument(uri, latest);
     if (rebased) {
       const conflicts = rebased.conflicts.length ? ` Your values for ${rebased.conflicts.map((c) => `\`${c.path}\``).join(', ')} differ from the server's and were kept.` : '';
       void vscode.window.showInformationMessage(`Rebased ${label} onto the live pod (${describeServerChanges(rebased)}); your edits are kept.${conflicts}`);

@@ -23,6 +23,7 @@ export type SendResult = { outcome: SendOutcome; failure?: PatchFailure['kind'] 
 export class PatchSender {
   /** Documents with a patch, rebase or recreate in flight (the watch should not call their pod's changes news). */
   private readonly busy = new Map<string, number>();
+  private readonly syncSaves = new Set<string>();
 
   constructor(private readonly deps: PatchDeps, private readonly publisher: DiagnosticsPublisher, private readonly preview: PatchPreview) {}
 
@@ -114,7 +115,11 @@ export class PatchSender {
         (_progress, token) => this.deps.clusters.getClient(target.context).patchPod(target.namespace, target.name, patch.body, { type: patch.type, signal: toAbortSignal(token) }),
       );
     } catch (err) {
-      const failure = classifyFailure(err);
+      let failure = classifyFailure(err);
+      // A JSON patch's resourceVersion precondition is a `test` op: a stale base fails it with a 422, not a 409.
+      if (failure.kind === 'invalid' && patch.type === 'json' && (await this.baseIsStale(target))) {
+        failure = { kind: 'conflict', message: 'the resourceVersion test of the JSON patch failed' };
+      }
       await this.handleFailure(prepared, failure, opts);
       return { outcome: failure.kind === 'cancelled' ? 'cancelled' : 'failed', failure: failure.kind };
     }
@@ -122,6 +127,15 @@ export class PatchSender {
     await this.adoptServerPod(document, target, updated, { save: !opts.fromSave });
     void vscode.window.showInformationMessage(`Patched pod ${label} (resourceVersion ${updated.metadata?.resourceVersion ?? '?'}).`);
     return { outcome: 'sent' };
+  }
+
+  private async baseIsStale(target: PatchTarget): Promise<boolean> {
+    try {
+      const live = await this.deps.clusters.getClient(target.context).getPod(target.namespace, target.name, { signal: AbortSignal.timeout(15_000) });
+      return live.metadata?.resourceVersion !== target.base.metadata?.resourceVersion;
+    } catch {
+      return false;
+    }
   }
 
   /** Dry Run Patch: the server's verdict and resulting pod, nothing changed. */
@@ -152,11 +166,40 @@ export class PatchSender {
    */
   async adoptServerPod(document: vscode.TextDocument, target: PatchTarget, pod: Pod, opts: { save: boolean }): Promise<void> {
     if (target.kind !== 'pod') return;
-    const oldBase = target.base;
+    if (opts.save) {
+      // Buffer first, then a save that sends nothing (isSyncSave), then the new base: a new base
+      // first would give the file a newer mtime and VS Code would refuse the save ("modified since").
+      const rebased = await rebaseBuffer(document, target.base, pod);
+      if (rebased?.applied && document.isDirty) await this.syncSave(document);
+    }
     this.deps.documents.updateBase(document.uri, pod);
-    if (!opts.save) return; // a save in progress: the file system provider reloads from the new base
-    await rebaseBuffer(document, oldBase, pod);
-    if (document.isDirty) await document.save();
+  }
+
+  /**
+   * A new base for a document whose buffer stays dirty: the mtime VS Code sees is kept, or its
+   * next save would be refused as "modified since" (the store's updateBase moves the mtime so
+   * that clean documents reload).
+   */
+  rebaseDirtyDocument(uri: vscode.Uri, pod: Pod): void {
+    const old = this.deps.documents.get(uri);
+    if (!old) return;
+    this.deps.documents.set(uri, { context: old.context, namespace: old.namespace, name: old.name, base: pod, resourceVersion: pod.metadata?.resourceVersion ?? '', baseTime: old.baseTime });
+  }
+
+  /** Saves a buffer that already matches the base's pod: writeFile sends nothing. */
+  async syncSave(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    this.syncSaves.add(key);
+    try {
+      await document.save();
+    } finally {
+      this.syncSaves.delete(key);
+    }
+  }
+
+  /** True while adoptServerPod saves a buffer that already matches the server: writeFile must not patch. */
+  isSyncSave(uri: vscode.Uri): boolean {
+    return this.syncSaves.has(uri.toString());
   }
 
   private async handleFailure(prepared: Prepared, failure: PatchFailure, opts: { fromSave: boolean; dryRun?: boolean }): Promise<void> {
@@ -221,21 +264,31 @@ export class PatchSender {
       if (f.kind !== 'cancelled') void vscode.window.showErrorMessage(`Pod ${label} changed on the server and the latest version could not be fetched: ${'message' in f ? f.message : ''}. Your edits are still in the editor.`);
       return;
     }
+    const offer = (message: string) => void vscode.window.showWarningMessage(message, 'Send Again', 'Open Diff').then((choice) => {
+      if (choice === 'Send Again') void this.patchFromEditor(document);
+      else if (choice === 'Open Diff') void this.preview.showLiveDiff(document, target.context, target.namespace, target.name, latest);
+    });
+    if (target.kind === 'file') {
+      // A local manifest names only the fields it wants: its base is the live pod itself, so the
+      // next send is computed against the latest version; the file is not touched.
+      offer(`Pod ${label} changed on the server while you edited ${document.uri.path.split('/').pop()}; nothing was sent. The next send compares with the latest version.`);
+      return;
+    }
     const rebased = await rebaseBuffer(document, target.base, latest);
-    if (target.kind === 'pod') this.deps.documents.updateBase(document.uri, latest);
-    if (!rebased) return;
+    if (!rebased?.applied) {
+      // Keep the old base: with the buffer not rebased, a new base would make the next patch
+      // silently undo what the server changed.
+      void vscode.window.showWarningMessage(`Pod ${label} changed on the server; nothing was sent. Your edits could not be re-applied automatically (${rebased ? 'the editor changed meanwhile' : 'the manifest does not parse'}): use "Open Diff" to compare with the live pod.`, 'Open Diff').then((choice) => {
+        if (choice === 'Open Diff') void this.preview.showLiveDiff(document, target.context, target.namespace, target.name, latest);
+      });
+      return;
+    }
+    this.rebaseDirtyDocument(document.uri, latest);
     const conflicts = rebased.conflicts.length
       ? ` Both you and the server changed ${rebased.conflicts.map((c) => `\`${c.path}\``).join(', ')}: your value is kept.`
       : '';
     this.deps.log.info(`Rebased ${label} onto resourceVersion ${latest.metadata?.resourceVersion}: ${describeServerChanges(rebased)}.`);
-    void vscode.window.showWarningMessage(
-      `Pod ${label} changed on the server while you edited it (${describeServerChanges(rebased)}). Your edits were re-applied on top of the latest version; nothing was sent.${conflicts}`,
-      'Send Again',
-      'Open Diff',
-    ).then((choice) => {
-      if (choice === 'Send Again') void this.patchFromEditor(document);
-      else if (choice === 'Open Diff') void this.preview.showLiveDiff(document, target.context, target.namespace, target.name, latest);
-    });
+    offer(`Pod ${label} changed on the server while you edited it (${describeServerChanges(rebased)}). Your edits were re-applied on top of the latest version; nothing was sent.${conflicts}`);
   }
 
   private showServerCauses(document: vscode.TextDocument, causes: { reason: string; message: string; field: string }[]): void {

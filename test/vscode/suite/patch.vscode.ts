@@ -119,6 +119,21 @@ suite('patching pods', () => {
     await replaceText(document, labelLine, '    name: pod-test2');
     assert.equal(await document.save(), true);
     assert.equal((await livePod()).metadata?.labels?.name, 'pod-test2');
+    // After a 409 rebase the document can be saved again (no "file modified since").
+    await replaceText(document, labelLine, '    name: saved-after-conflict');
+    await adminPost(sandboxUrl, 'pods/namespace-test/pod-test/touch');
+    assert.equal(await document.save(), false, 'the first save meets the 409');
+    await new Promise<void>((resolve) => {
+      // The rebase runs once the failed save has returned; it carries the touch annotation in.
+      if (document.getText().includes('sandbox.podpatch.dev/touched')) return resolve();
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document && document.getText().includes('sandbox.podpatch.dev/touched')) { sub.dispose(); resolve(); }
+      });
+    });
+    assert.equal(await document.save(), true);
+    const live = await livePod();
+    assert.equal(live.metadata?.labels?.name, 'saved-after-conflict');
+    assert.ok(live.metadata?.annotations?.['sandbox.podpatch.dev/touched']);
   });
 
   test('a change the server will refuse is not sent', async () => {
@@ -153,9 +168,25 @@ suite('patching pods', () => {
     assert.match(document.getText(), /sandbox\.podpatch\.dev\/touched/);
     assert.equal(document.isDirty, true);
     assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+    assert.equal(document.isDirty, false, 'clean after the second send');
     const live = await livePod();
     assert.equal(live.metadata?.labels?.name, 'after-conflict');
     assert.ok(live.metadata?.annotations?.['sandbox.podpatch.dev/touched'], 'the server change survived');
+  });
+
+  test('with podpatch.patchType json, a stale base (failed resourceVersion test) is rebased like a 409', async () => {
+    await config().update('patchType', 'json', vscode.ConfigurationTarget.Workspace);
+    try {
+      const document = await openPod(context);
+      await replaceText(document, labelLine, '    name: json-after-conflict');
+      await adminPost(sandboxUrl, 'pods/namespace-test/pod-test/touch');
+      assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'failed');
+      assert.match(document.getText(), /name: json-after-conflict/);
+      assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+      assert.equal((await livePod()).metadata?.labels?.name, 'json-after-conflict');
+    } finally {
+      await config().update('patchType', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('a network failure keeps the buffer dirty and intact, and a later send goes through', async () => {

@@ -21,6 +21,12 @@ export class PodFileSystem implements vscode.FileSystemProvider, vscode.Disposab
   private readonly sizes = new Map<string, number>();
   /** Documents asked to reload: stat reports a newer mtime so VS Code reads them again. */
   private readonly reloadTimes = new Map<string, number>();
+  /**
+   * The mtime stat() last reported per document. VS Code stats, then reads, and keeps the stat
+   * from before the read: the base a read records must carry that same mtime, or VS Code's next
+   * save of the document fails with "File Modified Since" (mtime newer and size changed).
+   */
+  private readonly statTimes = new Map<string, number>();
   /** Documents being saved: the watch reports their own patch before the response lands. */
   private readonly saving = new Set<string>();
   private readonly savedEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -53,6 +59,7 @@ export class PodFileSystem implements vscode.FileSystemProvider, vscode.Disposab
     if (!address) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const entry = this.documents.get(uri);
     const mtime = Math.max(entry?.baseTime ?? 0, this.reloadTimes.get(uri.toString()) ?? 0) || Date.now();
+    this.statTimes.set(uri.toString(), mtime);
     return { type: vscode.FileType.File, ctime: mtime, mtime, size: this.sizes.get(uri.toString()) ?? 0 };
   }
 
@@ -68,7 +75,8 @@ export class PodFileSystem implements vscode.FileSystemProvider, vscode.Disposab
       if (err instanceof ApiError && err.code === 404) throw vscode.FileSystemError.FileNotFound(`Pod ${namespace}/${name} does not exist in context ${context}.`);
       throw vscode.FileSystemError.Unavailable(`Cannot fetch pod ${namespace}/${name} from ${context}: ${messageOf(err)}`);
     }
-    const entry = this.documents.set(uri, { context, namespace, name, base: pod, resourceVersion: resourceVersionOf(pod) });
+    const statTime = this.statTimes.get(uri.toString());
+    const entry = this.documents.set(uri, { context, namespace, name, base: pod, resourceVersion: resourceVersionOf(pod), baseTime: statTime });
     this.reloadTimes.delete(uri.toString());
     const bytes = new TextEncoder().encode(renderPodYaml(pod, context));
     this.sizes.set(uri.toString(), bytes.byteLength);
@@ -119,6 +127,7 @@ export class PodFileSystem implements vscode.FileSystemProvider, vscode.Disposab
   forget(uri: vscode.Uri): void {
     this.sizes.delete(uri.toString());
     this.reloadTimes.delete(uri.toString());
+    this.statTimes.delete(uri.toString());
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@
 // `explain`). kubectl looks for the `fieldValidation` query parameter on the pod PATCH operation to
 // decide that the server validates fields itself, so it can send `fieldValidation=Strict`.
 import { createHash } from 'node:crypto';
-import { POD_TYPES, type TypeRef } from './podSchema';
+import { FIELD_DESCRIPTIONS, POD_TYPES, type TypeRef } from './podSchema';
 
 const META_PKG = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const CORE_PKG = 'io.k8s.api.core.v1';
@@ -74,7 +74,10 @@ function buildDocument(): Record<string, unknown> {
     const s: Record<string, unknown> = {
       description: def.description,
       type: 'object',
-      properties: Object.fromEntries(Object.entries(def.fields).map(([k, t]) => [k, schemaFor(t)])),
+      properties: Object.fromEntries(Object.entries(def.fields).map(([k, t]) => {
+        const description = FIELD_DESCRIPTIONS[`${name}.${k}`];
+        return [k, description ? { ...schemaFor(t), description } : schemaFor(t)];
+      })),
     };
     if (name === 'Container') s.required = ['name'];
     if (name === 'PodSpec') s.required = ['containers'];

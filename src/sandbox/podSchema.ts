@@ -116,3 +116,31 @@ export const POD_TYPES: Record<string, ObjectType> = {
 
 /** The Go struct names upstream uses in decode errors, for messages like upstream's. */
 export const GO_TYPE_NAMES: Record<string, string> = { ObjectMeta: 'ObjectMeta', PodSpec: 'PodSpec', Container: 'Container', PodStatus: 'PodStatus' };
+
+/** `kubectl explain` texts for the fields people edit most (upstream's wording, shortened). */
+export const FIELD_DESCRIPTIONS: Record<string, string> = {
+  'Pod.metadata': "Standard object's metadata.",
+  'Pod.spec': 'Specification of the desired behavior of the pod.',
+  'Pod.status': 'Most recently observed status of the pod. Populated by the system. Read-only.',
+  'ObjectMeta.name': 'Name must be unique within a namespace. Cannot be updated.',
+  'ObjectMeta.namespace': 'Namespace defines the space within which each name must be unique. Cannot be updated.',
+  'ObjectMeta.labels': 'Map of string keys and values that can be used to organize and categorize objects. May be updated.',
+  'ObjectMeta.annotations': 'Unstructured key value map stored with a resource that may be set by external tools. May be updated.',
+  'ObjectMeta.resourceVersion': 'An opaque value that represents the internal version of this object; used for optimistic concurrency. Populated by the system. Read-only.',
+  'ObjectMeta.generateName': 'An optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided.',
+  'PodSpec.containers': 'List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated (except each container\'s image).',
+  'PodSpec.initContainers': 'List of initialization containers belonging to the pod. Cannot be updated (except each init container\'s image).',
+  'PodSpec.activeDeadlineSeconds': 'Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer. May be set once, then only decreased.',
+  'PodSpec.tolerations': "If specified, the pod's tolerations. Existing tolerations cannot be changed (except tolerationSeconds); new ones may be added.",
+  'PodSpec.restartPolicy': 'Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always. Cannot be updated.',
+  'PodSpec.nodeName': 'NodeName indicates in which node this pod is scheduled. Cannot be updated.',
+  'PodSpec.terminationGracePeriodSeconds': 'Optional duration in seconds the pod needs to terminate gracefully. Defaults to 30 seconds.',
+  'Container.name': 'Name of the container specified as a DNS_LABEL. Cannot be updated.',
+  'Container.image': 'Container image name. This field may be updated on a running pod: the container is restarted with the new image.',
+  'Container.imagePullPolicy': 'Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated.',
+  'Container.resources': 'Compute Resources required by this container. Cannot be updated through the pod (use the resize subresource).',
+  'Toleration.key': 'Key is the taint key that the toleration applies to. Empty means match all taint keys.',
+  'Toleration.operator': "Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal.",
+  'Toleration.effect': 'Effect indicates the taint effect to match. Allowed values are NoSchedule, PreferNoSchedule and NoExecute.',
+  'Toleration.tolerationSeconds': 'The period of time the toleration (which must be of effect NoExecute) tolerates the taint. May be changed on existing tolerations.',
+};

@@ -44,8 +44,8 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
         if (all && refusedRevertable(lint).length > 1) actions.push(all);
       }
     }
-    // VS Code keeps source actions out of the lightbulb; the Source Action menu asks for them.
-    if (!context.only || context.only.contains(showMergePatchKind) || showMergePatchKind.contains(context.only)) {
+    // Only when asked for (the Source Action menu, a keybinding): never a lightbulb of its own.
+    if (context.only && (context.only.contains(showMergePatchKind) || showMergePatchKind.contains(context.only))) {
       actions.push(showMergePatchAction(document));
     }
     return actions;

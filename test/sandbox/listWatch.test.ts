@@ -157,7 +157,7 @@ test('reset goes back to the initial pods through ordinary watch events, keeping
   assert.equal(changed.status, 200, changed.text);
   const rv = (await apiCall(sb, 'GET', '/api/v1/namespaces/namespace-test/pods')).json.metadata.resourceVersion;
   const watching = readWatch(sb, `/api/v1/namespaces/namespace-test/pods?watch=1&resourceVersion=${rv}`,
-    (_e, all) => all.some((e) => e.type === 'DELETED') && all.some((e) => e.type === 'MODIFIED' && e.object.metadata.labels.name === 'pod-test'));
+    (_e, all) => all.some((e) => e.type === 'DELETED') && all.some((e) => e.type === 'MODIFIED' && e.object.metadata.labels?.name === 'pod-test'));
   await sb.admin.reset();
   const events = await watching;
   const summary = JSON.stringify(events.map((e) => [e.type, e.object.metadata?.name, e.object.metadata?.resourceVersion]));

@@ -86,22 +86,26 @@ async function benchApply(): Promise<void> {
       ['process (node dist/cli.js)', (i) => { execFileSync(process.execPath, [cli, 'apply', files[i % 2], '--kubeconfig', sandbox.kubeconfigPath], { stdio: 'ignore' }); }],
     ];
     if (haveKubectl) ways.push(['baseline: kubectl patch', (i) => { kubectl(i % 2 ? 'b' : 'a'); }]);
-    // Warm-up (JIT on both sides, kubectl's discovery cache, TLS), then the ways take turns so
-    // that load from other processes on this machine hits them alike.
+    // Warm-up (JIT on both sides, kubectl's discovery cache, TLS), then the ways take turns in
+    // rounds of a few consecutive runs each, so that load from other processes on this machine
+    // hits them alike without every in-process run following a process start.
     for (const [, fn] of ways) for (let i = 0; i < 6; i++) await fn(i);
     const times: number[][] = ways.map(() => []);
     const cpu: number[] = ways.map(() => 0);
-    for (let i = 0; i < runs; i++) {
+    const perRound = Math.max(1, Math.floor(runs / 4));
+    for (let done = 0; done < runs; done += perRound) {
       for (let w = 0; w < ways.length; w++) {
-        const c0 = childrenCpuMs();
-        const t0 = performance.now();
-        await ways[w][1](i);
-        times[w].push(performance.now() - t0);
-        const c1 = childrenCpuMs();
-        if (c0 !== undefined && c1 !== undefined) cpu[w] += c1 - c0;
+        for (let i = done; i < Math.min(runs, done + perRound); i++) {
+          const c0 = childrenCpuMs();
+          const t0 = performance.now();
+          await ways[w][1](i);
+          times[w].push(performance.now() - t0);
+          const c1 = childrenCpuMs();
+          if (c0 !== undefined && c1 !== undefined) cpu[w] += c1 - c0;
+        }
       }
     }
-    console.log(`podpatch apply, one-label change over TLS + token, ${runs} runs each, interleaved (median wall time; CPU of the process where one is spawned):`);
+    console.log(`podpatch apply, one-label change over TLS + token, ${runs} runs each, in interleaved rounds (median wall time; CPU of the process where one is spawned):`);
     ways.forEach(([name], w) => console.log(`  ${name.padEnd(34)} ${fmt(median(times[w]))}${cpu[w] ? `   (process CPU ${fmt(cpu[w] / runs)} per run)` : ''}`));
     if (!haveKubectl) {
       console.log('  kubectl not on PATH: no baseline, no ratios');

@@ -1,8 +1,9 @@
 // Server-side printing as kubectl asks for it (`Accept: application/json;as=Table;g=meta.k8s.io;v=v1`):
 // the column definitions and per-pod cells of upstream's pkg/printers/internalversion printPod, with
-// the wide columns always generated (priority 1) so that `-o wide` can show them, and
-// duration.HumanDuration for ages.
-import type { JsonObject } from '../core/pod';
+// the wide columns always generated (priority 1) so that `-o wide` can show them. The status
+// columns themselves come from the shared printPod port (core/podStatusColumns).
+import type { JsonObject, Pod } from '../core/pod';
+import { ageColumn, podStatusColumns, restartsColumn } from '../core/podStatusColumns';
 
 export const POD_COLUMNS = [
   { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names', priority: 0 },
@@ -22,94 +23,12 @@ export const NAMESPACE_COLUMNS = [
   POD_COLUMNS[4],
 ];
 
-/** k8s.io/apimachinery/pkg/util/duration.HumanDuration. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) { const s = seconds % 60; return s === 0 ? `${minutes}m` : `${minutes}m${s}s`; }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) { const m = minutes % 60; return m === 0 ? `${hours}h` : `${hours}h${m}m`; }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) { const h = hours % 24; return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`; }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) { const dy = Math.floor(hours / 24) % 365; const y = Math.floor(hours / 24 / 365); return dy === 0 ? `${y}y` : `${y}y${dy}d`; }
-  return `${Math.floor(hours / 24 / 365)}y`;
-}
-
-function since(ts: unknown, now: number): string {
-  if (typeof ts !== 'string' || !ts) return '<unknown>';
-  const t = Date.parse(ts);
-  return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);
-}
-
-type ContainerStatus = { ready?: boolean; restartCount?: number; state?: Record<string, JsonObject | undefined>; lastState?: Record<string, JsonObject | undefined> };
-
 /** The cells of printPod (NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES). */
 export function podCells(pod: JsonObject, now = Date.now()): (string | number)[] {
   const meta = (pod.metadata ?? {}) as JsonObject;
   const spec = (pod.spec ?? {}) as JsonObject;
   const status = (pod.status ?? {}) as JsonObject;
-  const containers = (spec.containers as unknown[] | undefined) ?? [];
-  const initContainers = (spec.initContainers as JsonObject[] | undefined) ?? [];
-  let reason = (status.reason as string) || (status.phase as string) || '';
-  let restarts = 0;
-  let readyContainers = 0;
-  let lastRestart = 0;
-  const noteRestart = (cs: ContainerStatus) => {
-    const finished = cs.lastState?.terminated?.finishedAt;
-    if (typeof finished === 'string') lastRestart = Math.max(lastRestart, Date.parse(finished) || 0);
-  };
-
-  let initializing = false;
-  const initStatuses = (status.initContainerStatuses as ContainerStatus[] | undefined) ?? [];
-  initStatuses.forEach((cs, i) => {
-    restarts += cs.restartCount ?? 0;
-    if (cs.restartCount) noteRestart(cs);
-    const term = cs.state?.terminated;
-    const waiting = cs.state?.waiting;
-    if (term && term.exitCode === 0) return;
-    if (initContainers[i]?.restartPolicy === 'Always' && cs.ready) return; // sidecar started
-    if (term) {
-      reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
-    } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
-      reason = `Init:${waiting.reason}`;
-    } else {
-      reason = `Init:${i}/${initContainers.length}`;
-    }
-    initializing = true;
-  });
-  if (initializing) {
-    const initialized = ((status.conditions as JsonObject[] | undefined) ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
-    if (initialized) initializing = false;
-  }
-  if (!initializing) {
-    let hasRunning = false;
-    const statuses = (status.containerStatuses as ContainerStatus[] | undefined) ?? [];
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const cs = statuses[i];
-      restarts += cs.restartCount ?? 0;
-      if (cs.restartCount) noteRestart(cs);
-      const waiting = cs.state?.waiting;
-      const term = cs.state?.terminated;
-      if (waiting?.reason) reason = waiting.reason as string;
-      else if (term?.reason) reason = term.reason as string;
-      else if (term) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
-      else if (cs.ready && cs.state?.running) { hasRunning = true; readyContainers++; }
-    }
-    if (reason === 'Completed' && hasRunning) {
-      const ready = ((status.conditions as JsonObject[] | undefined) ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-      reason = ready ? 'Running' : 'NotReady';
-    }
-  }
-  const phase = status.phase as string | undefined;
-  if (meta.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (meta.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
-
-  const restartsCell = restarts !== 0 && lastRestart ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
+  const columns = podStatusColumns(pod as Pod);
   const podIPs = (status.podIPs as { ip?: string }[] | undefined) ?? [];
   const gates = (spec.readinessGates as { conditionType?: string }[] | undefined) ?? [];
   let gatesCell = '<none>';
@@ -120,10 +39,10 @@ export function podCells(pod: JsonObject, now = Date.now()): (string | number)[]
   }
   return [
     meta.name as string,
-    `${readyContainers}/${containers.length}`,
-    reason,
-    restartsCell,
-    since(meta.creationTimestamp, now),
+    `${columns.ready}/${columns.total}`,
+    columns.reason,
+    restartsColumn(columns, now),
+    ageColumn(meta.creationTimestamp, now),
     podIPs[0]?.ip || '<none>',
     (spec.nodeName as string) || '<none>',
     (status.nominatedNodeName as string) || '<none>',
@@ -133,7 +52,7 @@ export function podCells(pod: JsonObject, now = Date.now()): (string | number)[]
 
 export function namespaceCells(ns: JsonObject, now = Date.now()): (string | number)[] {
   const meta = (ns.metadata ?? {}) as JsonObject;
-  return [meta.name as string, ((ns.status as JsonObject | undefined)?.phase as string) ?? '', since(meta.creationTimestamp, now)];
+  return [meta.name as string, ((ns.status as JsonObject | undefined)?.phase as string) ?? '', ageColumn(meta.creationTimestamp, now)];
 }
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

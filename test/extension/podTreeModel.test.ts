@@ -21,7 +21,7 @@ test('summaries follow kubectl: waiting reasons win over the phase, Terminating 
   assert.equal(`${crash.ready}/${crash.total}`, '0/1');
   const running = summarizePod(pod('b', 'ns', { status: { phase: 'Running', podIP: '10.0.0.1', containerStatuses: [{ ready: true, state: { running: {} } }] } }));
   assert.deepEqual([running.status, running.icon, running.ip], ['Running', 'running', '10.0.0.1']);
-  const init = summarizePod(pod('c', 'ns', { status: { phase: 'Pending', initContainerStatuses: [{ state: { waiting: { reason: 'PodInitializing' } } }, { state: {} }] } }));
+  const init = summarizePod(pod('c', 'ns', { spec: { initContainers: [{ name: 'i1' }, { name: 'i2' }], containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending', initContainerStatuses: [{ state: { waiting: { reason: 'PodInitializing' } } }, { state: {} }] } }));
   assert.equal(init.status, 'Init:0/2');
   const done = summarizePod(pod('d', 'ns', { status: { phase: 'Succeeded' } }));
   assert.deepEqual([done.status, done.icon], ['Completed', 'succeeded']);

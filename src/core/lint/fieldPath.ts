@@ -2,36 +2,14 @@
 // `metadata.annotations[kubernetes.io/config.mirror]`) as segments, and look-ups with them on
 // plain JSON values. Bracketed digits index a list; any other bracketed text is a map key,
 // which may itself contain dots and slashes.
-import { isMapField } from '../yaml/fieldPath';
+import { isMapField, parsePath } from '../yaml/fieldPath';
 
+/** A segment as a JSON look-up key: a property name (field or map key) or a list index. */
 export type PathSegment = string | number;
 
+/** The segments of a path as JSON keys; the syntax itself is parsed by yaml/fieldPath's parsePath. */
 export function parseFieldPath(path: string): PathSegment[] {
-  const segments: PathSegment[] = [];
-  let i = 0;
-  let name = '';
-  const flush = (): void => {
-    if (name !== '') segments.push(name);
-    name = '';
-  };
-  while (i < path.length) {
-    const ch = path[i];
-    if (ch === '.') {
-      flush();
-      i++;
-    } else if (ch === '[') {
-      flush();
-      const close = path.indexOf(']', i + 1);
-      const inner = close < 0 ? path.slice(i + 1) : path.slice(i + 1, close);
-      segments.push(/^\d+$/.test(inner) ? Number(inner) : inner);
-      i = close < 0 ? path.length : close + 1;
-    } else {
-      name += ch;
-      i++;
-    }
-  }
-  flush();
-  return segments;
+  return parsePath(path).map((s) => (s.kind === 'index' ? s.index : s.name));
 }
 
 export function formatFieldPath(segments: readonly PathSegment[]): string {

@@ -7,18 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { parse as parseYaml } from 'yaml';
+import type { FaultSpec } from '../../src/sandbox/faultInjector';
 
 const cliPath = path.resolve(__dirname, '../../../dist/cli.js');
-
-export type FaultSpec = {
-  count: number;
-  status?: 500 | 429 | 503;
-  retryAfter?: number;
-  reset?: true;
-  stallMs?: number;
-  method?: string;
-  pathPrefix?: string;
-};
 
 /** `path` is the URL path; `query` the query string without '?', when there is one. */
 export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number };

@@ -50,23 +50,19 @@ export function prettyJson(json: string): string {
 }
 
 export function sendJsonText(res: ServerResponse, code: number, json: string, pretty = false, extraHeaders: Record<string, string> = {}): void {
-  const body = pretty ? prettyJson(json) + '\n' : json;
-  res.writeHead(code, {
-    'content-type': 'application/json',
-    'cache-control': 'no-cache, private',
-    'content-length': Buffer.byteLength(body),
-    ...extraHeaders,
-  });
-  res.end(body);
+  writeJson(res, code, pretty ? prettyJson(json) + '\n' : json, extraHeaders);
 }
 
 export function sendJsonBuffer(res: ServerResponse, code: number, body: Buffer, extraHeaders: Record<string, string> = {}): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'content-length': body.length, ...extraHeaders });
-  res.end(body);
+  writeJson(res, code, body, extraHeaders);
 }
 
 export function sendJson(res: ServerResponse, code: number, value: unknown, pretty = false, extraHeaders: Record<string, string> = {}): void {
-  const body = pretty ? JSON.stringify(value, null, 4) + '\n' : JSON.stringify(value);
+  writeJson(res, code, pretty ? JSON.stringify(value, null, 4) + '\n' : JSON.stringify(value), extraHeaders);
+}
+
+/** The headers every JSON answer carries, as the API server sends them. */
+function writeJson(res: ServerResponse, code: number, body: string | Buffer, extraHeaders: Record<string, string>): void {
   res.writeHead(code, {
     'content-type': 'application/json',
     'cache-control': 'no-cache, private',

@@ -2,7 +2,7 @@
 // contexts → namespaces → pods from the watch cache, live updates, the text filter, the namespace
 // filter, and the error node for a cluster that cannot be reached.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,35 @@ function when<T>(event: vscode.Event<unknown>, check: () => T | undefined | Prom
     const timer = setTimeout(() => finish(() => reject(new Error(`timed out waiting for ${what}`))), timeoutMs);
     void attempt();
   });
+}
+
+/**
+ * A loopback port that refuses connections for the whole test. A port just freed by listen(0)
+ * is not: it lies in the ephemeral range, where any process's listen(0) (another test's server)
+ * may take it again, and where a connect() to it may even be given it as its own source port
+ * (a TCP self-connect). Either way the "unreachable" cluster then answers, or hangs until the
+ * client's 30 s timeout, once for the list and again for Retry: over the 60 s test limit under
+ * load. Below the ephemeral range only explicit binds land, and our tests bind port 0 only.
+ */
+async function refusedPort(): Promise<number> {
+  let ephemeralLow = 32_768; // below every OS's default ephemeral range
+  try {
+    ephemeralLow = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    // not Linux: keep the default
+  }
+  const low = 10_000;
+  const high = Number.isFinite(ephemeralLow) && ephemeralLow > low + 100 ? ephemeralLow : 32_768;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = low + Math.floor(Math.random() * (high - low));
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(candidate, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) return candidate;
+  }
+  throw new Error(`no free loopback port between ${low} and ${high}`);
 }
 
 function labelOf(api: PodpatchApi, node: TreeNode): string {
@@ -159,13 +188,7 @@ suite('pod tree', () => {
 
   test('an unreachable cluster shows an error node that says what failed, and Retry tries again', async () => {
     const api = await podpatch();
-    // A port that was free a moment ago: connections to it are refused.
-    const port = await new Promise<number>((resolve) => {
-      const srv = createServer().listen(0, '127.0.0.1', () => {
-        const p = (srv.address() as { port: number }).port;
-        srv.close(() => resolve(p));
-      });
-    });
+    const port = await refusedPort();
     const dir = mkdtempSync(path.join(tmpdir(), 'podpatch-unreachable-'));
     const kubeconfig = path.join(dir, 'kubeconfig');
     writeFileSync(kubeconfig, [
@@ -181,7 +204,7 @@ suite('pod tree', () => {
       const error = await when(api.tree.onDidChangeTreeData, async () => {
         const [only] = await api.tree.getChildren(ctx);
         return only?.kind === 'error' ? only : undefined;
-      }, 'the error node', 60_000);
+      }, 'the error node', 40_000);
       const item = api.tree.getTreeItem(error);
       assert.match(String(item.label), /Cannot list pods of unreachable/);
       assert.match(String(item.description), /127\.0\.0\.1|ECONNREFUSED|connect/i);

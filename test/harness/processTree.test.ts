@@ -14,10 +14,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-// A parent that forks a grandchild, prints the grandchild's pid, then says it is ready.
+// A parent that forks a grandchild, prints the grandchild's pid, then says it is ready. The
+// grandchild shares the parent's stdout, so that pipe ends only once both have exited: an event
+// that says the grandchild is gone (a kill(pid, 0) check would wait on init reaping the zombie).
 const PARENT = `
 const { spawn } = require('node:child_process');
-const g = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+const g = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'inherit', 'ignore'] });
 console.log('grandchild ' + g.pid);
 console.log('ready on 4242');
 setInterval(() => {}, 1000);
@@ -32,14 +34,15 @@ test('stopProcessGroup stops the child and the processes it forked', async () =>
   assert.equal(port, '4242');
   const grandchild = Number(/grandchild (\d+)/.exec(out)?.[1]);
   assert.ok(isAlive(grandchild), 'grandchild should be running before stop');
+  const stdoutEnded = new Promise<void>((resolve) => child.stdout!.once('end', resolve));
   await stopProcessGroup(child, 2000);
   assert.notEqual(child.exitCode ?? child.signalCode, null, 'the child has exited');
-  // The group was SIGKILLed; the kernel reaps the orphan through init, which may take a moment.
-  await new Promise<void>((resolve, reject) => {
-    const deadline = Date.now() + 5000;
-    const check = () => (!isAlive(grandchild) ? resolve() : Date.now() > deadline ? reject(new Error(`grandchild ${grandchild} survived`)) : setImmediate(check));
-    check();
-  });
+  // The upper bound only turns a survivor into a failure with a message instead of a hang.
+  let timer: NodeJS.Timeout | undefined;
+  const survived = new Promise<'survived'>((resolve) => { timer = setTimeout(() => resolve('survived'), 30_000); });
+  const outcome = await Promise.race([stdoutEnded.then(() => 'gone' as const), survived]);
+  clearTimeout(timer);
+  assert.equal(outcome, 'gone', `grandchild ${grandchild} still holds the pipe after stopProcessGroup`);
 });
 
 test('waitForLine rejects with the output when the child exits before its ready line', async () => {

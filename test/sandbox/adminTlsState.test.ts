@@ -44,11 +44,12 @@ test('faults: 503 with Retry-After, 429, 500, a connection reset and a stall hit
 test('dropping watches ends open streams abruptly', async (t) => {
   const sb = await startSandboxProcess();
   t.after(() => sb.stop());
-  let sawAdded = false;
-  const watching = readWatch(sb, '/api/v1/pods?watch=1', (e) => { sawAdded ||= e.type === 'ADDED'; return false; })
+  let opened!: () => void;
+  const sawAdded = new Promise<'open'>((resolve) => { opened = () => resolve('open'); });
+  const watching = readWatch(sb, '/api/v1/pods?watch=1', (e) => { if (e.type === 'ADDED') opened(); return false; })
     .then(() => 'clean end', (err: Error) => err);
-  // The ADDED event proves the stream is open before the drop.
-  while (!sawAdded) await new Promise((r) => setImmediate(r));
+  // The ADDED event proves the stream is open before the drop (a stream that ends first fails here).
+  assert.equal(await Promise.race([sawAdded, watching]), 'open', 'the watch ended before its first event');
   await sb.admin.dropWatches();
   const outcome = await watching;
   assert.ok(outcome instanceof Error, 'the client sees the stream end without a clean finish');

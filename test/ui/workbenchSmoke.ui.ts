@@ -1,6 +1,6 @@
 // A person's first minute with podpatch loaded: the workbench comes up on the sample manifests,
-// a manifest opens in an editor, the command palette offers podpatch's commands, and (once the
-// extension contributes it) the podpatch view in the activity bar lists the sandbox's pod-test.
+// a manifest opens in an editor, the command palette offers podpatch's commands, and the podpatch
+// view in the activity bar lists the sandbox's pod-test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -38,19 +38,22 @@ test('the workbench opens the sample manifests with podpatch loaded', () => with
   assert.equal(await input.inputValue(), '>');
   await input.fill('>podpatch');
   const commands = manifest.contributes?.commands ?? [];
-  if (commands.length > 0) {
-    // At least one contributed command is offered under the podpatch name.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /podpatch/i }).first().waitFor();
-  }
+  assert.ok(commands.length > 0, 'package.json contributes no commands');
+  // At least one contributed command is offered under the podpatch name.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /podpatch/i }).first().waitFor();
   await ui.step('command-palette');
   await page.keyboard.press('Escape');
   await input.waitFor({ state: 'hidden' });
 
   const container = manifest.contributes?.viewsContainers?.activitybar?.[0];
-  if (container) {
-    await page.locator(`.activitybar .action-label[aria-label^="${container.title}"]`).click();
-    // The sandbox serves the seed's pod; the pod view lists it once the tree has loaded.
-    await page.getByRole('treeitem', { name: /pod-test/ }).first().waitFor({ timeout: 60_000 });
-    await ui.step('podpatch-view');
-  }
+  assert.ok(container, 'package.json contributes no activity bar container');
+  await page.locator(`.activitybar .action-label[aria-label^="${container.title}"]`).click();
+  // The sandbox serves the seed's pod; the pod view lists it once the tree has loaded. Looked for
+  // inside the pods view: the Explorer's "pod-test.yaml" row would match /pod-test/ from the start.
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
+  const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
+  await namespace.waitFor({ timeout: 60_000 });
+  if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
+  await view.getByRole('treeitem', { name: /Pod pod-test,/ }).waitFor({ timeout: 60_000 });
+  await ui.step('podpatch-view');
 }));

@@ -122,12 +122,14 @@ suite('pod tree', () => {
     const api = await podpatch();
     const before = api.tree.model('podpatch-sandbox')?.get('namespace-test', 'pod-test');
     assert.ok(before, 'pod-test is not in the tree model');
-    await admin('pods/namespace-test/pod-test/touch');
-    const after = await when(api.tree.onDidChangeTreeData, () => {
-      const s = api.tree.model('podpatch-sandbox')?.get('namespace-test', 'pod-test');
-      return s && s.resourceVersion !== before.resourceVersion ? s : undefined;
-    }, 'the touched pod to reach the tree');
-    assert.notEqual(after.resourceVersion, before.resourceVersion);
+    const touched = (await admin('pods/namespace-test/pod-test/touch')) as { metadata?: { resourceVersion?: string } } | undefined;
+    const rv = touched?.metadata?.resourceVersion;
+    assert.ok(rv && rv !== before.resourceVersion, `the touch answered resourceVersion ${rv}`);
+    // The wait is the assertion: it fails unless the row reaches the server's new version (or a later one).
+    await when(api.tree.onDidChangeTreeData, () => {
+      const row = api.tree.model('podpatch-sandbox')?.get('namespace-test', 'pod-test');
+      return row && BigInt(row.resourceVersion || '0') >= BigInt(rv) ? true : undefined;
+    }, `the tree row to reach resourceVersion ${rv}`);
   });
 
   test('the text filter hides pods whose name does not match, and says so', async () => {

@@ -35,13 +35,14 @@ test('pods --watch prints the table, then a row per change, and ends cleanly on 
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
-  child.stdout.setEncoding('utf8');
+  // Collected by a listener of its own: output that arrives while no waitFor is listening (the
+  // touch's row can come before the admin call returns) must not be lost.
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
   // Fails (rather than hangs) if the command exits before printing what is expected.
   const waitFor = (re: RegExp) => new Promise<void>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`pods --watch exited (${code}) before printing ${re}: ${out}${err}`));
-    const check = () => { if (re.test(out)) { child.stdout.off('data', onData); child.off('exit', onExit); resolve(); } };
-    const onData = (d: string) => { out += d; check(); };
-    child.stdout.on('data', onData);
+    const check = () => { if (re.test(out)) { child.stdout.off('data', check); child.off('exit', onExit); resolve(); } };
+    child.stdout.on('data', check);
     child.once('exit', onExit);
     check();
   });

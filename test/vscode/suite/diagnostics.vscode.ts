@@ -5,7 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { podUri } from '../../../src/vscode/podUri';
 
-type Api = { clusters: { currentContext: string | undefined; whenSynced(context?: string): Promise<unknown> } };
+type Lint = { diagnostics: vscode.Diagnostic[]; target?: { kind: 'pod' | 'file'; name: string } };
+type Api = {
+  clusters: { currentContext: string | undefined; whenSynced(context?: string): Promise<unknown> };
+  patch: { diagnostics: { lintNow(document: vscode.TextDocument): Lint | undefined } };
+};
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL ?? '';
 
@@ -77,8 +81,11 @@ suite('diagnostics and quick fixes', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     assert.match(document.getText(), /restartPolicy: Always/);
-    // Opening an unchanged pod yields no errors.
-    await diagnosticsWhen(uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    // Opening an unchanged pod yields no errors (linted now: a wait on the published set would
+    // pass at once, before the first lint has run).
+    const opened = (await api()).patch.diagnostics.lintNow(document);
+    assert.equal(opened?.target?.kind, 'pod', 'linted against the pod as fetched');
+    assert.deepEqual(opened.diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
 
     await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
     const line = lineOf(document, 'restartPolicy: Never');
@@ -137,7 +144,9 @@ suite('diagnostics and quick fixes', () => {
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
     // The hand-written manifest leaves defaulted fields out: no false "removed" errors.
-    await diagnosticsWhen(file, (ds) => ds.length === 0);
+    const opened = (await api()).patch.diagnostics.lintNow(document);
+    assert.equal(opened?.target?.kind, 'file', 'compared with the live pod');
+    assert.deepEqual(opened.diagnostics.map((d) => d.message), []);
     await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
     const line = lineOf(document, 'restartPolicy: Never');
     const ds = await diagnosticsWhen(file, (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line));

@@ -191,8 +191,14 @@ export async function run(argv: string[]): Promise<number> {
   if (parsed.positionals.length !== 1) throw new UsageError('apply: expected exactly one FILE; run `podpatch apply --help`');
   if (!['kubernetes', 'cci', 'auto'].includes(v.profile as string)) throw new UsageError(`apply: --profile must be kubernetes, cci or auto (got "${v.profile}")`);
   if (!['merge', 'strategic', 'json'].includes(v.type as string)) throw new UsageError(`apply: --type must be merge, strategic or json (got "${v.type}")`);
+  // Ctrl+C aborts the request in flight and closes the connection; reportFailure prints it as one line, exit 1.
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     return await applyManifest({
+      signal: abort.signal,
       file: parsed.positionals[0],
       kubeconfig: v.kubeconfig,
       context: v.context,
@@ -204,6 +210,9 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (e) {
     return reportFailure(e);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

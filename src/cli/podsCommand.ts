@@ -72,8 +72,7 @@ async function listPods(opts: { kubeconfig?: string; context?: string; namespace
       write(formatPodTable(items.sort(byNamespaceAndName).map((p) => podRow(p)), opts.all));
       return 0;
     }
-    if (opts.selector) throw new UsageError('pods: --selector is not supported together with --watch yet');
-    const cache = new PodWatchCache(client, { namespace, batchMs: 20 });
+    const cache = new PodWatchCache(client, { namespace, labelSelector: opts.selector, batchMs: 20 });
     let header = true;
     const printed = cache.onDidChange((batch) => {
       const pods = [...batch.added, ...batch.modified, ...batch.deleted].sort(byNamespaceAndName);
@@ -81,13 +80,21 @@ async function listPods(opts: { kubeconfig?: string; context?: string; namespace
       header = false;
     });
     const errors = cache.onDidError((e) => process.stderr.write(`podpatch: watch: ${(e as Error).message ?? e} (retrying)\n`));
-    await cache.start();
-    if (!cache.size) process.stderr.write(namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
-    await new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
-    printed.dispose();
-    errors.dispose();
-    cache.dispose();
-    return 0;
+    const interrupted = new Promise<'interrupted'>((resolve) => {
+      if (abort.signal.aborted) resolve('interrupted');
+      else abort.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+    });
+    try {
+      // Ctrl+C during the first list ends the command too (finally disposes the cache, which aborts the list).
+      if ((await Promise.race([cache.start(), interrupted])) === 'interrupted') return 0;
+      if (!cache.size) process.stderr.write(namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
+      await interrupted;
+      return 0;
+    } finally {
+      printed.dispose();
+      errors.dispose();
+      cache.dispose();
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

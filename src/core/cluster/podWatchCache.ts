@@ -11,6 +11,8 @@ import type { WatchEvent } from './watchDecoder';
 export type PodWatchCacheOptions = {
   /** Watch one namespace; all namespaces when absent. */
   namespace?: string;
+  /** Only the pods this label selector matches (list and watch alike). */
+  labelSelector?: string;
   batchMs?: number;
   pageSize?: number;
   backoff?: { baseMs: number; maxMs: number };
@@ -141,7 +143,7 @@ export class PodWatchCache {
   }
 
   private async relist(): Promise<void> {
-    const { items, resourceVersion } = await this.client.listAllPods(this.opts.namespace, { signal: this.abort.signal, pageSize: this.opts.pageSize });
+    const { items, resourceVersion } = await this.client.listAllPods(this.opts.namespace, { signal: this.abort.signal, pageSize: this.opts.pageSize, labelSelector: this.opts.labelSelector });
     this.stats.lists++;
     const seen = new Set<string>();
     for (const pod of items) {
@@ -161,7 +163,7 @@ export class PodWatchCache {
     this.stats.watches++;
     const timeoutSeconds = this.opts.watchTimeoutSeconds ?? Math.round(300 * (1 + Math.random()));
     let progressed = (this.watchProgressed = false);
-    for await (const events of this.client.watchPods(this.opts.namespace, { resourceVersion: this.rv, signal: this.abort.signal, allowBookmarks: true, timeoutSeconds })) {
+    for await (const events of this.client.watchPods(this.opts.namespace, { resourceVersion: this.rv, signal: this.abort.signal, allowBookmarks: true, timeoutSeconds, labelSelector: this.opts.labelSelector })) {
       for (const ev of events) this.apply(ev);
       progressed = this.watchProgressed = true;
       this.scheduleFlush();

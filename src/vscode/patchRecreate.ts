@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { cloneJson, isPlainObject, type Pod } from '../core/pod';
 import { stripServerOwnedFields } from '../core/patch/serverOwnedFields';
 import { ApiError } from '../core/cluster/apiError';
+import { sleep } from '../core/cluster/backoff';
 import { toAbortSignal } from './cancellation';
 import { classifyFailure } from './patchErrors';
 import type { PatchDeps, PatchTarget } from './patchTarget';
@@ -113,10 +114,8 @@ async function waitUntilGone(client: { getPod(ns: string, name: string, o: { sig
       if (err instanceof ApiError && err.code === 404) return;
       throw err;
     }
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(resolve, delay);
-      signal.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
-    });
+    // core's sleep removes its abort listener when the timer fires (one listener per poll would pile up on the signal).
+    await sleep(delay, signal);
     delay = Math.min(delay * 2, 2000);
   }
 }

@@ -240,7 +240,9 @@ export class PatchSender {
       default: {
         const message = failure.message;
         this.deps.log.error(`Patch of ${label} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Patching ${label} failed: ${message.split('\n')[0]}`);
+        void vscode.window.showErrorMessage(`Patching ${label} failed: ${message.split('\n')[0].replace(/\.$/, '')}. Your edits are still in the editor; the podpatch log has the details.`, 'Show Logs').then((choice) => {
+          if (choice === 'Show Logs') void vscode.commands.executeCommand('podpatch.showLogs');
+        });
       }
     }
   }

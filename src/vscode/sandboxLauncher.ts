@@ -113,14 +113,17 @@ function waitForListening(child: ChildProcess, log: vscode.LogOutputChannel, tok
         }
       }
     };
+    let settled = false;
     const onErr = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
-      err += text;
+      // Kept only for a start failure's message: a long-running sandbox must not grow this string.
+      if (!settled) err += text;
       log.warn(`[sandbox] ${text.trimEnd()}`);
     };
     const onExit = (code: number | null) => fail(`the sandbox exited with code ${code} before listening${err ? `: ${err.trim()}` : ''}`);
     const onError = (e: Error) => fail(`cannot run the sandbox: ${e.message}`);
     function cleanup() {
+      settled = true;
       clearTimeout(timer);
       cancel?.dispose();
       child.stdout?.off('data', onOut);

@@ -133,8 +133,9 @@ export class ExecCredentialProvider {
     let out: { apiVersion?: string; kind?: string; status?: Record<string, unknown> };
     try {
       out = JSON.parse(text);
-    } catch (err) {
-      throw new ExecPluginError(`exec plugin ${cmd}: decoding stdout: ${(err as Error).message}`);
+    } catch {
+      // Not V8's message: it quotes the start of stdout, which may be a bare token.
+      throw new ExecPluginError(`exec plugin ${cmd}: decoding stdout: the plugin did not print an ExecCredential JSON object (${text.trim().length} characters of output); run the command by hand to see what it prints`);
     }
     if (out.apiVersion !== this.exec.apiVersion) {
       throw new ExecPluginError(`exec plugin ${cmd} is configured to use API version ${this.exec.apiVersion}, plugin returned version ${out.apiVersion ?? '(none)'}`);

@@ -114,9 +114,6 @@ export const POD_TYPES: Record<string, ObjectType> = {
   },
 };
 
-/** The Go struct names upstream uses in decode errors, for messages like upstream's. */
-export const GO_TYPE_NAMES: Record<string, string> = { ObjectMeta: 'ObjectMeta', PodSpec: 'PodSpec', Container: 'Container', PodStatus: 'PodStatus' };
-
 /** `kubectl explain` texts for the fields people edit most (upstream's wording, shortened). */
 export const FIELD_DESCRIPTIONS: Record<string, string> = {
   'Pod.metadata': "Standard object's metadata.",

@@ -89,11 +89,6 @@ export function invalid(kind: string, name: string, errors: { field: string; typ
   }));
 }
 
-/** A 422 that is not a field error list (e.g. a JSON patch `test` that failed). */
-export function unprocessable(message: string): ApiStatusError {
-  return new ApiStatusError(status(422, 'Invalid', message));
-}
-
 export function gone(message: string): StatusBody {
   return status(410, 'Expired', message);
 }

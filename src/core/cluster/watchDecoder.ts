@@ -1,6 +1,5 @@
 // Incremental decoder of a watch stream: the body arrives in arbitrary chunks (a JSON event can
 // be split anywhere, even inside a multi-byte character); each complete line is one WatchEvent.
-import type { Status } from './apiError';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 export type WatchEvent<T = unknown> = { type: WatchEventType; object: T };
@@ -52,9 +51,4 @@ function decodeLine<T>(line: string): WatchEvent<T> {
     throw new WatchDecodeError(`unable to decode an event from the watch stream: not a WatchEvent: ${line.slice(0, 120)}`);
   }
   return ev;
-}
-
-/** The Status inside an ERROR event (410 Gone when the resourceVersion is too old). */
-export function watchErrorStatus(ev: WatchEvent): Status {
-  return ev.object as Status;
 }

@@ -2,8 +2,6 @@
 // CCI (a Kubernetes-compatible service that lets fewer fields change).
 export type Profile = 'kubernetes' | 'cci';
 
-export const PROFILES: readonly Profile[] = ['kubernetes', 'cci'];
-
 export function isProfile(v: unknown): v is Profile {
   return v === 'kubernetes' || v === 'cci';
 }

@@ -2,5 +2,3 @@
 // prints them +1); offset is the UTF-16 index into the text.
 export type Position = { line: number; column: number; offset: number };
 export type Range = { start: Position; end: Position };
-
-export const ZERO_RANGE: Range = { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };

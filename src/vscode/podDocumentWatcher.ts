@@ -58,7 +58,7 @@ export class PodDocumentWatcher implements vscode.Disposable {
       const timer = setTimeout(() => {
         this.pendingNotices.delete(timer);
         if (this.documents.get(uri)?.deleted) {
-          void vscode.window.showWarningMessage(`The pod ${label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists.`);
+          void vscode.window.showWarningMessage(`The pod ${label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists: use File > Save As… to keep a copy.`);
         }
       }, deletedNoticeDelayMs);
       this.pendingNotices.add(timer);
@@ -86,7 +86,7 @@ export class PodDocumentWatcher implements vscode.Disposable {
       await this.rebase(uri);
     } catch (err) {
       this.log.error(`Rebase of ${label} failed: ${messageOf(err)}`);
-      void vscode.window.showErrorMessage(`Could not rebase ${label}: ${messageOf(err)}`);
+      void vscode.window.showErrorMessage(`Could not rebase ${label}: ${messageOf(err)}. Your edits are still in the editor; saving sends them as they are (the server may answer with a conflict).`);
     }
   }
 

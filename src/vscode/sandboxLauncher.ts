@@ -28,12 +28,20 @@ export class SandboxLauncher implements vscode.Disposable {
     return this.running?.url;
   }
 
+  private starting: Promise<string> | undefined;
+
   /** Starts the sandbox (once) and makes its context current; resolves with its URL. */
   async start(token?: vscode.CancellationToken): Promise<string> {
     if (this.running) {
       await this.useContext(this.running.kubeconfig);
       return this.running.url;
     }
+    // A second click while the first start is still waiting shares it (two children, one of them never stopped, otherwise).
+    if (!this.starting) this.starting = this.launch(token).finally(() => { this.starting = undefined; });
+    return this.starting;
+  }
+
+  private async launch(token?: vscode.CancellationToken): Promise<string> {
     const storage = this.extension.globalStorageUri.fsPath;
     mkdirSync(storage, { recursive: true });
     const kubeconfig = path.join(storage, 'sandbox-kubeconfig');

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { podUri } from '../../../src/vscode/podUri';
+import { activatePodpatch, closeAllEditors, diagnosticsWhen, replaceText } from '../support/extensionHost';
 
 type Lint = { diagnostics: vscode.Diagnostic[]; target?: { kind: 'pod' | 'file'; name: string } };
 type Api = {
@@ -13,68 +14,27 @@ type Api = {
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL ?? '';
 
-async function api(): Promise<Api> {
-  const ext = vscode.extensions.getExtension('podpatch.podpatch');
-  assert.ok(ext, 'podpatch extension not loaded');
-  return (await ext.activate()) as Api;
-}
-
 async function admin(path: string): Promise<void> {
   const res = await fetch(`${sandboxUrl}/_podpatch/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
   assert.ok(res.ok, `admin ${path}: ${res.status}`);
-}
-
-/** Resolves with the podpatch diagnostics of `uri` once `accept` holds for them (no polling, no sleeps). */
-function diagnosticsWhen(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'podpatch');
-  return new Promise((resolve) => {
-    const now = ours();
-    if (accept(now)) return resolve(now);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const ds = ours();
-      if (accept(ds)) {
-        sub.dispose();
-        resolve(ds);
-      }
-    });
-  });
-}
-
-async function replaceText(document: vscode.TextDocument, from: string, to: string): Promise<void> {
-  const text = document.getText();
-  const at = text.indexOf(from);
-  assert.ok(at >= 0, `"${from}" not in the document`);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
-  assert.ok(await vscode.workspace.applyEdit(edit));
 }
 
 function lineOf(document: vscode.TextDocument, needle: string): number {
   return document.getText().split('\n').findIndex((l) => l.includes(needle));
 }
 
-async function closeAll(): Promise<void> {
-  for (const d of vscode.workspace.textDocuments) {
-    if (!d.isDirty) continue;
-    await vscode.window.showTextDocument(d);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
 suite('diagnostics and quick fixes', () => {
   let context: string;
 
   suiteSetup(async () => {
-    const a = await api();
+    const a = (await activatePodpatch()) as Api;
     await admin('reset');
     context = a.clusters.currentContext ?? '';
     assert.ok(context, 'no current context from KUBECONFIG');
     await a.clusters.whenSynced(context);
   });
 
-  teardown(closeAll);
+  teardown(closeAllEditors);
 
   test('changing restartPolicy in a pod document is an Error on that line; the quick fix reverts it', async () => {
     const uri = podUri(context, 'namespace-test', 'pod-test');
@@ -83,7 +43,7 @@ suite('diagnostics and quick fixes', () => {
     assert.match(document.getText(), /restartPolicy: Always/);
     // Opening an unchanged pod yields no errors (linted now: a wait on the published set would
     // pass at once, before the first lint has run).
-    const opened = (await api()).patch.diagnostics.lintNow(document);
+    const opened = ((await activatePodpatch()) as Api).patch.diagnostics.lintNow(document);
     assert.equal(opened?.target?.kind, 'pod', 'linted against the pod as fetched');
     assert.deepEqual(opened.diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
 
@@ -144,7 +104,7 @@ suite('diagnostics and quick fixes', () => {
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
     // The hand-written manifest leaves defaulted fields out: no false "removed" errors.
-    const opened = (await api()).patch.diagnostics.lintNow(document);
+    const opened = ((await activatePodpatch()) as Api).patch.diagnostics.lintNow(document);
     assert.equal(opened?.target?.kind, 'file', 'compared with the live pod');
     assert.deepEqual(opened.diagnostics.map((d) => d.message), []);
     await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');

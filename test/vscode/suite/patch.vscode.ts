@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { podUri } from '../../../src/vscode/podUri';
 import { startSandboxProcess, type SandboxProcess } from '../../support/sandboxProcess';
+import { activatePodpatch, closeAllEditors, diagnosticsWhen, replaceText } from '../support/extensionHost';
 
 type Pod = { metadata?: { resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] } };
 type Api = {
@@ -23,12 +24,6 @@ type Api = {
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL ?? '';
 /** metadata.labels.name (metadata.name sits two columns left of it). */
 const labelLine = /^ {4}name: [\w-]+$/m;
-
-async function api(): Promise<Api> {
-  const ext = vscode.extensions.getExtension('podpatch.podpatch');
-  assert.ok(ext, 'podpatch extension not loaded');
-  return (await ext.activate()) as Api;
-}
 
 async function adminPost(base: string, path: string): Promise<void> {
   const res = await fetch(`${base}/_podpatch/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
@@ -47,40 +42,10 @@ async function patchRequests(): Promise<number> {
   return all.filter((r) => r.method === 'PATCH' && r.path.includes('/pods/pod-test')).length;
 }
 
-async function replaceText(document: vscode.TextDocument, from: string | RegExp, to: string): Promise<void> {
-  const text = document.getText();
-  const m = typeof from === 'string' ? { index: text.indexOf(from), 0: from } : from.exec(text);
-  assert.ok(m && m.index !== undefined && m.index >= 0, `"${String(from)}" not in the document`);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(m.index), document.positionAt(m.index + m[0].length)), to);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-}
-
 async function openPod(context: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(podUri(context, 'namespace-test', 'pod-test'));
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-async function closeAll(): Promise<void> {
-  for (const d of vscode.workspace.textDocuments) {
-    if (!d.isDirty) continue;
-    await vscode.window.showTextDocument(d);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
-function diagnosticsWhen(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'podpatch');
-  return new Promise((resolve) => {
-    if (accept(ours())) return resolve(ours());
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(ours())) return;
-      sub.dispose();
-      resolve(ours());
-    });
-  });
 }
 
 suite('patching pods', () => {
@@ -88,7 +53,7 @@ suite('patching pods', () => {
   const config = () => vscode.workspace.getConfiguration('podpatch');
 
   suiteSetup(async () => {
-    const a = await api();
+    const a = (await activatePodpatch()) as Api;
     await adminPost(sandboxUrl, 'reset');
     context = a.clusters.currentContext ?? '';
     assert.ok(context, 'no current context from KUBECONFIG');
@@ -102,7 +67,7 @@ suite('patching pods', () => {
     await config().update('profile', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  teardown(closeAll);
+  teardown(closeAllEditors);
 
   test('Patch Pod from Editor with a label change patches the sandbox and leaves the editor clean', async () => {
     const document = await openPod(context);
@@ -242,7 +207,7 @@ suite('patching pods', () => {
 
     suiteSetup(async () => {
       cci = await startSandboxProcess(['--profile', 'cci']);
-      const a = await api();
+      const a = (await activatePodpatch()) as Api;
       // Every sandbox names its context podpatch-sandbox; give this one a name of its own.
       cciKubeconfig = path.join(cci.dir, 'cci-kubeconfig.yaml');
       writeFileSync(cciKubeconfig, readFileSync(cci.kubeconfigPath, 'utf8').replace(/podpatch-sandbox/g, 'podpatch-cci-sandbox'));
@@ -254,7 +219,7 @@ suite('patching pods', () => {
     });
 
     suiteTeardown(async () => {
-      const a = await api();
+      const a = (await activatePodpatch()) as Api;
       if (cci) {
         await a.clusters.removeKubeconfig(cciKubeconfig);
         await cci.stop();

@@ -5,31 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
 import type { PodpatchApi } from '../../../src/extension';
+import { activatePodpatch, closeAllEditors, when } from '../support/extensionHost';
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;
 const podAddress = { context: 'podpatch-sandbox', namespace: 'namespace-test', name: 'pod-test' };
-
-async function podpatch(): Promise<PodpatchApi> {
-  const ext = vscode.extensions.getExtension<PodpatchApi>('podpatch.podpatch');
-  assert.ok(ext, 'podpatch is not loaded');
-  return ext.activate();
-}
-
-/** Resolves once `check` returns a value, re-checking whenever `event` fires (no polling). */
-function when<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const first = check();
-    if (first !== undefined) return resolve(first);
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
-    const sub = event(() => {
-      const v = check();
-      if (v === undefined) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(v);
-    });
-  });
-}
 
 type LivePod = { metadata: { resourceVersion: string; labels?: Record<string, string>; annotations?: Record<string, string> } };
 
@@ -66,16 +45,6 @@ async function addAnnotation(editor: vscode.TextEditor, key: string, value: stri
   assert.ok(await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), `    ${key}: ${value}\n`)));
 }
 
-/** Reverts unsaved edits (so closing asks nothing) and closes every editor. */
-async function closeAllEditors(): Promise<void> {
-  for (const d of vscode.workspace.textDocuments) {
-    if (!d.isDirty) continue;
-    await vscode.window.showTextDocument(d);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
 async function openPodTest(): Promise<vscode.TextEditor> {
   await vscode.commands.executeCommand('podpatch.openPod', podAddress);
   const editor = vscode.window.activeTextEditor;
@@ -85,7 +54,7 @@ async function openPodTest(): Promise<vscode.TextEditor> {
 
 suite('pod documents', () => {
   suiteSetup(async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     // Other suites share this sandbox and may leave pod-test open: close it, start from the seed,
     // and wait until the extension's watch has seen the reset (a lingering document reloads).
     await closeAllEditors();
@@ -106,7 +75,7 @@ suite('pod documents', () => {
   });
 
   test('Open Pod yields the live pod as YAML at podpatch:/<context>/<namespace>/<name>.yaml', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const editor = await openPodTest();
     const doc = editor.document;
     assert.equal(doc.uri.toString(), 'podpatch:/podpatch-sandbox/namespace-test/pod-test.yaml');
@@ -123,7 +92,7 @@ suite('pod documents', () => {
   });
 
   test("saving after changing the 'name' label to pod-test2 patches the sandbox", async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const editor = await openPodTest();
     const requestsBefore = (await recordedRequests()).length;
     await replaceValue(editor, ['metadata', 'labels', 'name'], 'pod-test2');
@@ -149,7 +118,7 @@ suite('pod documents', () => {
   });
 
   test('unsaved edits survive a change behind the editor: the document is marked stale, and a rebase keeps them', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const editor = await openPodTest();
     const uri = editor.document.uri;
     await addAnnotation(editor, 'example.com/edited-in-editor', '"yes"');

@@ -9,33 +9,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PodpatchApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/vscode/podTreeProvider';
+import { activatePodpatch, when } from '../support/extensionHost';
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;
-
-async function podpatch(): Promise<PodpatchApi> {
-  const ext = vscode.extensions.getExtension<PodpatchApi>('podpatch.podpatch');
-  assert.ok(ext, 'podpatch is not loaded');
-  return ext.activate();
-}
-
-/** Resolves once `check` returns a value, re-checking whenever `event` fires (no polling). */
-function when<T>(event: vscode.Event<unknown>, check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const finish = (fn: () => void) => { if (!done) { done = true; sub.dispose(); clearTimeout(timer); fn(); } };
-    const attempt = async () => {
-      try {
-        const v = await check();
-        if (v !== undefined) finish(() => resolve(v));
-      } catch (err) {
-        finish(() => reject(err));
-      }
-    };
-    const sub = event(() => void attempt());
-    const timer = setTimeout(() => finish(() => reject(new Error(`timed out waiting for ${what}`))), timeoutMs);
-    void attempt();
-  });
-}
 
 /**
  * A loopback port that refuses connections for the whole test. A port just freed by listen(0)
@@ -94,7 +70,7 @@ suite('pod tree', () => {
   });
 
   test('activates quickly on the view (activation time logged)', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     console.log(`[podpatch-vscode] metric activationMs=${api.activationMs.toFixed(1)}`);
     assert.ok(api.activationMs > 0);
     assert.equal(api.clusters.currentContext, 'podpatch-sandbox');
@@ -102,7 +78,7 @@ suite('pod tree', () => {
   });
 
   test("lists the sandbox's pod-test under namespace-test, with status, readiness, restarts and age", async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const ctx = await contextNode(api, 'podpatch-sandbox');
     const ns = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test in the tree');
     const pod = await childrenNamed(api, ns, 'pod-test');
@@ -119,7 +95,7 @@ suite('pod tree', () => {
   });
 
   test('a pod changed on the cluster updates its row from the watch (no refresh)', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const before = api.tree.model('podpatch-sandbox')?.get('namespace-test', 'pod-test');
     assert.ok(before, 'pod-test is not in the tree model');
     const touched = (await admin('pods/namespace-test/pod-test/touch')) as { metadata?: { resourceVersion?: string } } | undefined;
@@ -133,7 +109,7 @@ suite('pod tree', () => {
   });
 
   test('the text filter hides pods whose name does not match, and says so', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const ctx = await contextNode(api, 'podpatch-sandbox');
     try {
       api.tree.setFilter('no-such-pod');
@@ -152,7 +128,7 @@ suite('pod tree', () => {
   });
 
   test('the namespace selection shows only the chosen namespaces, persisted per context', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const ctx = await contextNode(api, 'podpatch-sandbox');
     try {
       await api.clusters.setSelectedNamespaces('podpatch-sandbox', ['kube-system']);
@@ -169,7 +145,7 @@ suite('pod tree', () => {
   });
 
   test('Start Sandbox Cluster runs the bundled sandbox, adds its context and makes it current', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     try {
       await vscode.commands.executeCommand('podpatch.startSandbox');
       assert.equal(api.clusters.currentContext, 'podpatch-local-sandbox');
@@ -189,7 +165,7 @@ suite('pod tree', () => {
   });
 
   test('an unreachable cluster shows an error node that says what failed, and Retry tries again', async () => {
-    const api = await podpatch();
+    const api = await activatePodpatch();
     const port = await refusedPort();
     const dir = mkdtempSync(path.join(tmpdir(), 'podpatch-unreachable-'));
     const kubeconfig = path.join(dir, 'kubeconfig');

@@ -8,6 +8,7 @@ import { diffFields } from './specDiff';
 import { CCI_UPDATABLE_FIELDS } from './profile';
 import { SERVER_OWNED_METADATA_FIELDS } from '../patch/serverOwnedFields';
 import { describeChange } from './specCatchAll';
+import { setOrDelete } from './ruleContext';
 
 export const CCI_FIELD_MESSAGE = `this field cannot be updated: only ${CCI_UPDATABLE_FIELDS.join(', ')} may change`;
 
@@ -34,7 +35,3 @@ export function validateCciChanges(oldPod: Pod, newPod: Pod): Finding[] {
   });
 }
 
-function setOrDelete(o: Record<string, unknown>, key: string, value: unknown): void {
-  if (value === undefined) delete o[key];
-  else o[key] = value;
-}

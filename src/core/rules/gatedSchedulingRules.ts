@@ -4,7 +4,7 @@
 import { cloneJson } from '../pod';
 import { invalid, type Finding } from './finding';
 import { goNodeSelectorTerm, goNodeSelectorTerms, goStringMap } from './goValue';
-import { list, obj, stringMap } from './ruleContext';
+import { list, obj, stringMap, setOrDelete } from './ruleContext';
 import { semanticEqual } from './semanticEquality';
 import type { PodSpec } from '../pod';
 
@@ -98,7 +98,3 @@ function absent(v: unknown): boolean {
   return v === undefined || v === null;
 }
 
-function setOrDelete(o: Record<string, unknown>, key: string, value: unknown): void {
-  if (value === undefined) delete o[key];
-  else o[key] = value;
-}

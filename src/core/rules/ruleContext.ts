@@ -39,6 +39,12 @@ export function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/** Sets a key, or removes it when the value is undefined (an absent field, not a null one). */
+export function setOrDelete(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) delete o[key];
+  else o[key] = value;
+}
+
 export function sortedKeys(o: Record<string, unknown>): string[] {
   return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -8,6 +8,7 @@ import { isGated, validateAndMungeGatedScheduling } from './gatedSchedulingRules
 import { mungeTerminationGracePeriod } from './terminationGracePeriodRules';
 import { semanticEqual } from './semanticEquality';
 import { diffFields, renderChanges } from './specDiff';
+import { setOrDelete } from './ruleContext';
 
 export const UPDATABLE_POD_SPEC_FIELDS = [
   '`spec.containers[*].image`',
@@ -53,7 +54,3 @@ function short(v: unknown): string {
   return s.length > 80 ? s.slice(0, 77) + '...' : s;
 }
 
-function setOrDelete(o: Record<string, unknown>, key: string, value: unknown): void {
-  if (value === undefined) delete o[key];
-  else o[key] = value;
-}

@@ -3,6 +3,7 @@
 // plain JSON values. Bracketed digits index a list; any other bracketed text is a map key,
 // which may itself contain dots and slashes.
 import { isMapField, parsePath } from '../yaml/fieldPath';
+import { isPlainObject } from '../pod';
 
 /** A segment as a JSON look-up key: a property name (field or map key) or a list index. */
 export type PathSegment = string | number;
@@ -42,21 +43,4 @@ export function getAtPath(root: unknown, segments: readonly PathSegment[]): Look
     }
   }
   return { found: true, value: cur };
-}
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }

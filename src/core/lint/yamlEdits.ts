@@ -4,7 +4,8 @@
 // and by the 409 rebase (carry the server's changes into the buffer).
 import { parseAllDocuments, isMap, isSeq, isScalar, isPair, stringify, Document } from 'yaml';
 import type { Node as YamlNode, YAMLMap, YAMLSeq, Pair } from 'yaml';
-import { PathSegment, isPlainObject } from './fieldPath';
+import { PathSegment } from './fieldPath';
+import { isPlainObject } from '../pod';
 
 /** Replace text[start, end) with newText (offsets into the whole text). */
 export type TextEdit = { start: number; end: number; newText: string };

@@ -5,7 +5,9 @@
 // Lists are merged item by item when all three have the same length (a label added by the
 // server next to an image the user changed both survive); otherwise the user's list wins.
 import type { Pod } from '../pod';
-import { PathSegment, formatFieldPath, deepEqual, isPlainObject } from '../lint/fieldPath';
+import { PathSegment, formatFieldPath } from '../lint/fieldPath';
+import { isPlainObject } from '../pod';
+import { deepEqualJson } from './jsonEquality';
 
 export type RebaseConflict = { path: string; base: unknown; mine: unknown; theirs: unknown };
 
@@ -72,7 +74,7 @@ function slot(o: Record<string, unknown>, k: string): Slot {
 
 function same(a: Slot, b: Slot): boolean {
   if (a === ABSENT || b === ABSENT) return a === b;
-  return deepEqual(a, b);
+  return deepEqualJson(a, b);
 }
 
 function plain(v: Slot): unknown {

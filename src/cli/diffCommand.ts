@@ -1,11 +1,14 @@
 // `podpatch diff OLD NEW`: prints the patch (merge by default) that turns the pod in OLD into NEW.
 import { UsageError } from './usageError';
-import { loadPodFile, parseArgs } from './checkCommand';
+import { loadPodFile, parseArgs, serverSettings } from './checkCommand';
+import { splitResize } from '../core/rules/resizeSplit';
+import { serverRules } from '../core/rules/serverReleases';
 import { createMergePatch } from '../core/patch/mergePatch';
 import { createStrategicMergePatch } from '../core/patch/strategicMergePatch';
 import { createJsonPatch } from '../core/patch/jsonPatch';
 
 const HELP = `usage: podpatch diff OLD NEW [--type merge|strategic|json] [--resource-version RV]
+                        [--server-version 1.N] [--feature-gates A=true,B=false]
 
 Prints, as one line of JSON, the patch that turns the pod in OLD into the pod in NEW. Server-owned
 fields (status, resourceVersion, uid, ...) are left out.
@@ -16,19 +19,29 @@ fields (status, resourceVersion, uid, ...) are left out.
   --resource-version RV
                      make the patch fail with a conflict if the pod's resourceVersion is no longer RV
 
+  --server-version 1.N, --feature-gates G
+                     the server's release (and gates): where it serves pods/resize and container
+                     cpu/memory changed, a second line holds the patch for PATCH .../pods/NAME/resize
+                     and the first line leaves those resources out
+
 Prints {} (or [] for --type json) when nothing patchable changed.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['type', 'resource-version'], 'diff');
+  const args = parseArgs(argv, ['type', 'resource-version', 'server-version', 'feature-gates'], 'diff');
   if (args.help) { process.stdout.write(HELP + '\n'); return 0; }
   if (args.positional.length !== 2) throw new UsageError('diff: expected two files, OLD and NEW; run `podpatch diff --help`');
   const type = args.options.get('type') ?? 'merge';
   if (type !== 'merge' && type !== 'strategic' && type !== 'json') throw new UsageError(`diff: unknown patch type "${type}" (expected merge, strategic or json)`);
   const opts = { resourceVersion: args.options.get('resource-version') };
+  const versioned = args.options.has('server-version') || args.options.has('feature-gates');
+  const settings = versioned ? serverSettings(args.options, 'diff') : undefined;
   const base = loadPodFile(args.positional[0]).pod;
   const edited = loadPodFile(args.positional[1]).pod;
-  const patch = type === 'json' ? createJsonPatch(base, edited, opts)
-    : (type === 'strategic' ? createStrategicMergePatch(base, edited, opts) : createMergePatch(base, edited, opts)) ?? {};
-  process.stdout.write(JSON.stringify(patch) + '\n');
+  const make = (next: typeof edited) => (type === 'json' ? createJsonPatch(base, next, opts)
+    : (type === 'strategic' ? createStrategicMergePatch(base, next, opts) : createMergePatch(base, next, opts)) ?? {});
+  // Only with an explicit release: the split output has two lines, scripts reading one keep working.
+  const split = settings ? splitResize(base, edited, serverRules(settings)) : undefined;
+  process.stdout.write(JSON.stringify(make(split?.main ?? edited)) + '\n');
+  if (split?.resized) process.stdout.write(JSON.stringify(make(split.resized)) + '\n');
   return 0;
 }

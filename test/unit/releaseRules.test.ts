@@ -112,3 +112,13 @@ test('podpatch split: resource changes are information where resize is served, t
   const qos = checkPodUpdate(old, burstable, { serverVersion: '1.35', splitResize: true }).filter((f) => f.severity === 'error').map(formatFinding);
   assert.deepEqual(qos, ['spec: Invalid value: "": Pod QOS Class may not change as a result of resizing']);
 });
+
+test('labels or annotations that are not string maps are the decoding error the server gives, not "valid"', () => {
+  for (const [labels, kind] of [['web', 'string'], [3, 'number'], [['a'], 'array']] as const) {
+    const findings = checkPodUpdate(makePod(), { ...makePod(), metadata: { name: 'foo', namespace: 'default', resourceVersion: '1', labels: labels as never } });
+    assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.path), ['metadata.labels'], String(labels));
+    assert.match(findings[0].message, new RegExp(`json: cannot unmarshal ${kind} into Go struct field ObjectMeta\\.metadata\\.labels of type map\\[string\\]string$`));
+  }
+  const annotations = checkPodUpdate(makePod(), { ...makePod(), metadata: { name: 'foo', namespace: 'default', resourceVersion: '1', annotations: 'x' as never } });
+  assert.equal(formatFinding(annotations[0]), 'metadata.annotations: Invalid value: "x": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ObjectMeta.metadata.annotations of type map[string]string');
+});

@@ -18,6 +18,9 @@ import { getAtPath } from '../core/lint/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
+import { splitResize, type ResizeSplit } from '../core/rules/resizeSplit';
+import { serverRules } from '../core/rules/serverReleases';
+import { detectServer } from '../core/cluster/serverDetection';
 import type { Profile } from '../core/rules/profile';
 import { parseManifest } from '../core/yaml/manifestParser';
 import type { Pod } from '../core/pod';
@@ -95,7 +98,10 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       throw e;
     }
     const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext) : opts.profile;
-    const findings = checkPodUpdate(live, edited, profile);
+    // The server's release decides the rules and whether resources go through pods/resize.
+    const server = profile === 'kubernetes' ? await detectServer(client, signal) : undefined;
+    if (server?.fallback) err(`podpatch: ${server.fallback}`);
+    const findings = checkPodUpdate(live, edited, { ...server, profile, splitResize: true });
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {
       for (const f of findings) {
@@ -107,14 +113,20 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
     }
     const fileRv = edited.metadata?.resourceVersion;
     const type = opts.type ?? 'merge';
-    const patch = computePodPatch(live, edited, type, opts.forceConflicts ? undefined : fileRv);
-    if (!patch) { out(`${ref} unchanged`); return 0; }
+    const split: ResizeSplit = server ? splitResize(live, edited, serverRules(server)) : { main: edited, changes: [] };
+    const patch = computePodPatch(live, split.main, type, opts.forceConflicts ? undefined : fileRv);
+    if (!patch && !split.resized) { out(`${ref} unchanged`); return 0; }
     try {
-      const result = await client.patchPod(namespace, name, patch.body, { type, dryRun: opts.dryRun, signal });
-      const changed = changedPaths(live, result).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
-      const suffix = opts.dryRun ? ' (server dry run)' : '';
-      if (!changed.length) out(`${ref} patched (no change)${suffix}`);
-      else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
+      let rv = opts.forceConflicts ? undefined : fileRv;
+      if (patch) {
+        const result = await client.patchPod(namespace, name, patch.body, { type, dryRun: opts.dryRun, signal });
+        const changed = changedPaths(live, result).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
+        const suffix = opts.dryRun ? ' (server dry run)' : '';
+        if (!changed.length) out(`${ref} patched (no change)${suffix}`);
+        else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
+        if (!opts.dryRun && rv) rv = result.metadata?.resourceVersion;
+      }
+      if (split.resized) await sendResize(client, { namespace, name, ref, live, split, type, rv, dryRun: opts.dryRun, signal, out });
       return 0;
     } catch (e) {
       if (e instanceof ApiError && fileRv && !opts.forceConflicts && (e.code === 409 || (type === 'json' && (e.code === 422 || e.code === 500)))) {
@@ -134,6 +146,21 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
   } finally {
     if (!opts.client) client.dispose();
   }
+}
+
+/**
+ * The second request of a split edit: PATCH .../pods/{name}/resize with exactly the resource
+ * change (the stored pod with the edited resources), after the main patch; reported on its own line.
+ */
+async function sendResize(client: PodClient, a: {
+  namespace: string; name: string; ref: string; live: Pod; split: ResizeSplit; type: PatchType; rv?: string; dryRun?: boolean; signal?: AbortSignal; out: (l: string) => void;
+}): Promise<void> {
+  const patch = computePodPatch(a.live, a.split.resized!, a.type, a.rv);
+  if (!patch) return;
+  await client.patchPod(a.namespace, a.name, patch.body, { type: a.type, dryRun: a.dryRun, signal: a.signal, subresource: 'resize' });
+  const restarts = [...new Set(a.split.changes.filter((c) => c.restarts).map((c) => c.container))];
+  const suffix = (a.dryRun ? ' (server dry run)' : '') + (restarts.length ? `; restarts container ${restarts.map((c) => `"${c}"`).join(', ')}` : '');
+  a.out(`${a.ref} resized in place (pods/resize)${suffix}: ${a.split.changes.map((c) => c.path).join(', ')}`);
 }
 
 function reportConflict(err: (l: string) => void, file: string, ref: string, edited: Pod, latest: Pod | undefined, fileRv: string): void {

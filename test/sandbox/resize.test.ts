@@ -106,6 +106,27 @@ test('refusals carry upstream messages: QoS change, other resources, and the mai
   const main = await apiCall(sb, 'PATCH', `${NS}/api`, { body: { spec: { containers: [{ name: 'app', resources: resources('1', '1Gi') }] } }, contentType: STRATEGIC });
   assert.equal(main.status, 422);
   assert.match(main.json.message, /spec: Forbidden: pod updates may not change fields other than/);
+  // Accepted but beyond the sandbox node (8 CPUs): the kubelet reports it Infeasible.
+  const huge = await apiCall(sb, 'PATCH', `${NS}/api/resize`, { body: { spec: { containers: [{ name: 'app', resources: resources('16', '256Mi') }] } }, contentType: STRATEGIC });
+  assert.equal(huge.status, 200, huge.text);
+  const pending = await readWatch(sb, `${NS}?watch=true&fieldSelector=metadata.name=api&resourceVersion=${huge.json.metadata.resourceVersion}`,
+    (e) => e.object.status.conditions.some((c: { type: string }) => c.type === 'PodResizePending'));
+  const condition = pending[pending.length - 1].object.status.conditions.find((c: { type: string }) => c.type === 'PodResizePending');
+  assert.deepEqual([condition.status, condition.reason, condition.message], ['True', 'Infeasible', "Node didn't have enough capacity: cpu, requested: 16000, capacity: 8000"]);
+});
+
+test('1.31 with InPlacePodVerticalScaling: cpu/memory change on the pod itself, and the kubelet applies it', async () => {
+  const sb = await sandbox('1.31', '--feature-gates', 'InPlacePodVerticalScaling=true');
+  await runningPod(sb, 'old');
+  const r = await apiCall(sb, 'PATCH', `${NS}/old`, { body: { spec: { containers: [{ name: 'app', resources: resources('500m', '384Mi') }] } }, contentType: STRATEGIC });
+  assert.equal(r.status, 200, r.text);
+  const done = await readWatch(sb, `${NS}?watch=true&fieldSelector=metadata.name=old&resourceVersion=${r.json.metadata.resourceVersion}`,
+    (e) => e.object.status.containerStatuses[0].resources?.limits?.memory === '384Mi');
+  assert.ok(done.some((e) => e.object.status.resize === 'InProgress' || e.object.status.conditions.some((c: { type: string }) => c.type === 'PodResizeInProgress')));
+  const off = await sandbox('1.31');
+  await runningPod(off, 'old');
+  const refused = await apiCall(off, 'PATCH', `${NS}/old`, { body: { spec: { containers: [{ name: 'app', resources: resources('500m', '384Mi') }] } }, contentType: STRATEGIC });
+  assert.equal(refused.status, 422);
 });
 
 test('1.33: a memory limit decrease is refused unless memory restarts the container', async () => {

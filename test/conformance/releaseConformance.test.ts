@@ -1,18 +1,14 @@
-// Upstream's TestValidatePodUpdate rows (v1.33 era; test/fixtures/upstream-pod-update-cases.json is
-// a copy of ../shared/conformance/pod-update-cases.json) on every modelled release: none of the
+// Upstream's TestValidatePodUpdate rows (v1.33 era; test/fixtures/conformance) on every modelled release: none of the
 // rules they exercise changed between 1.29 and 1.37 (vendored validation.go of each release, see
 // src/core/rules/serverReleases.ts), so every verdict and asserted error must hold on each; with
 // 1.29-1.31's InPlacePodVerticalScaling gate on, the cpu/memory rows that keep the QoS class pass.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { validatePodChange } from '../../src/core/rules/checkPodUpdate';
 import { formatFinding } from '../../src/core/rules/finding';
-import type { Pod } from '../../src/core/pod';
+import { loadConformanceCases } from '../support/conformanceCases';
 
-type Case = { id: string; name: string; old: Pod; new: Pod; valid: boolean; errPath?: string; errContains?: string; opts?: Record<string, unknown> | null };
-const cases = JSON.parse(readFileSync(path.resolve(__dirname, '../../../test/fixtures/upstream-pod-update-cases.json'), 'utf8')) as Case[];
+const cases = loadConformanceCases();
 const RELEASES = ['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37'];
 /** Rows whose change is container cpu/memory that keeps the QoS class: valid on ≤1.31 with the alpha gate. */
 /** Rows asserting a rule that came with 1.33 (label values in required node affinity): before it only the verdict holds. */

@@ -102,7 +102,8 @@ function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Fi
 function messageOf(f: Finding): string {
   if (f.severity !== 'error') return `${f.path}: ${f.message}`;
   const firstLine = f.message.split('\n')[0];
-  const extra = f.detail && f.rule !== 'spec.catchAll' && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
+  // The rule is tested first: reading the catch-all's detail would compute its diff.
+  const extra = f.rule !== 'spec.catchAll' && f.detail && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
   return `${f.path}: ${firstLine}${extra}`;
 }
 

@@ -29,6 +29,15 @@ export type Finding = {
   fix?: Fix;
 };
 
+/**
+ * Sets a detail computed only when read: the 1.34+ catch-all diff stringifies both specs, which the
+ * re-lint on every keystroke never shows (copies and JSON output still get the value).
+ */
+export function setLazyDetail(f: Finding, compute: () => string): void {
+  let value: string | undefined;
+  Object.defineProperty(f, 'detail', { enumerable: true, configurable: true, get: () => (value ??= compute()), set: (v: string) => { value = v; } });
+}
+
 export function formatFinding(f: Finding): string {
   return `${f.path}: ${f.message}`;
 }

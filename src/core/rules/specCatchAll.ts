@@ -5,7 +5,7 @@
 // (ceph-csi@e5d9b68d `updatablePodSpecFields`); 1.29 without PodSchedulingReadiness keeps gated
 // pods' scheduling immutable; 1.34+ renders the diff as a unified diff (scheduler-plugins@313dff1c).
 import { cloneJson, isPlainObject, type PodSpec } from '../pod';
-import { forbidden, type Finding } from './finding';
+import { forbidden, setLazyDetail, type Finding } from './finding';
 import { mungeImages } from './containerRules';
 import { isGated, validateAndMungeGatedScheduling } from './gatedSchedulingRules';
 import { mungeTerminationGracePeriod } from './terminationGracePeriodRules';
@@ -42,7 +42,8 @@ export function validateSpecCatchAll(newSpec: PodSpec, oldSpec: PodSpec, rules: 
   if (semanticEqual(munged, oldSpec)) return out;
   const changes = diffFields(oldSpec, munged, 'spec');
   const spec = forbidden('spec', rules.mainResourceResize ? CATCH_ALL_WITH_RESOURCES : CATCH_ALL_MESSAGE, { rule: 'spec.catchAll', fix: { kind: 'recreate' } });
-  spec.detail = rules.unifiedDiff ? unifiedDiff(oldSpec, munged) : renderChanges(changes, 'core.PodSpec');
+  if (rules.unifiedDiff) setLazyDetail(spec, () => unifiedDiff(oldSpec, munged));
+  else spec.detail = renderChanges(changes, 'core.PodSpec');
   out.push(spec);
   for (const c of changes) {
     const f = forbidden(c.path, FIELD_CHANGE_MESSAGE, { rule: 'spec.fieldChanged', fix: { kind: 'revert', path: c.path, original: cloneJson(c.before) ?? undefined } });

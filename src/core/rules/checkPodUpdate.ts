@@ -64,8 +64,8 @@ export function checkPodUpdate(oldPod: Pod, newPod: Pod, settings: Profile | Rul
   // Two writes: the main patch without the resize's resources, then the resize request.
   const resizeCtx = makeCtx(split.resized);
   return [
-    ...dedupe(kubernetesErrors(makeCtx(split.main))),
-    ...dedupe(validatePodResize(resizeCtx, metadataAndSpecErrors(resizeCtx))),
+    // Both writes re-validate the whole pod: an error they share is reported once.
+    ...dedupe([...kubernetesErrors(makeCtx(split.main)), ...validatePodResize(resizeCtx, metadataAndSpecErrors(resizeCtx))]),
     ...resizeNotes(split, rules),
     ...serverOwnedChanges(ctx),
   ];

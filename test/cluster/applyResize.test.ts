@@ -76,14 +76,20 @@ test('server detection: /version and discovery once per context, cached; unmodel
   assert.deepEqual(lines, []);
 });
 
-test('a newer release than modelled falls back to the newest rules, said once per context; emulation sets gate defaults', async (t) => {
+/** A fake API server answering /version with `version` and /api/v1 with the given resource names. */
+async function fakeCluster(t: { after(fn: () => unknown): void }, version: Record<string, string>, resources: string[]) {
   const server = await startFakeApiServer((req, res) => {
-    if (req.url === '/version') return sendJson(res, 200, { major: '1', minor: '40', gitVersion: 'v1.40.1', emulationMajor: '1', emulationMinor: '39' });
-    return sendJson(res, 200, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods' }] });
+    if (req.url === '/version') return sendJson(res, 200, version);
+    return sendJson(res, 200, { kind: 'APIResourceList', groupVersion: 'v1', resources: resources.map((name) => ({ name })) });
   });
   t.after(() => server.close());
   const client = createPodClient(contextFor(server.url));
   t.after(() => client.dispose());
+  return { server, client };
+}
+
+test('a newer release than modelled falls back to the newest rules, said once per context; emulation sets gate defaults', async (t) => {
+  const { server, client } = await fakeCluster(t, { major: '1', minor: '40', gitVersion: 'v1.40.1', emulationMajor: '1', emulationMinor: '39' }, ['pods']);
   const lines: string[] = [];
   const cache = new ServerDetectionCache((l) => lines.push(l));
   const first = await cache.get('fake', client);
@@ -92,14 +98,8 @@ test('a newer release than modelled falls back to the newest rules, said once pe
   assert.equal(first.resizeServed, false, 'discovery did not list pods/resize');
   assert.deepEqual(lines, ['podpatch: server v1.40.1 is not a release podpatch models (1.29 ... 1.37); using the rules of 1.37']);
   assert.equal(server.seen.filter((r) => r.url === '/version').length, 1);
-  const older = await startFakeApiServer((req, res) => {
-    if (req.url === '/version') return sendJson(res, 200, { major: '1', minor: '35', gitVersion: 'v1.35.0', emulationMajor: '1', emulationMinor: '33' });
-    return sendJson(res, 200, { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods/resize' }] });
-  });
-  t.after(() => older.close());
-  const olderClient = createPodClient(contextFor(older.url));
-  t.after(() => olderClient.dispose());
-  const emulated = await detectServer(olderClient);
+  const older = await fakeCluster(t, { major: '1', minor: '35', gitVersion: 'v1.35.0', emulationMajor: '1', emulationMinor: '33' }, ['pods/resize']);
+  const emulated = await detectServer(older.client);
   assert.equal(emulated.serverVersion, '1.35');
   // Emulating 1.33: PodLevelResources is still alpha (off), unlike 1.35's default.
   assert.equal(emulated.featureGates?.PodLevelResources, false);

@@ -3,6 +3,7 @@ import { UsageError } from './usageError';
 import { loadPodFile, parseArgs } from './checkCommand';
 import { createMergePatch } from '../core/patch/mergePatch';
 import { createStrategicMergePatch } from '../core/patch/strategicMergePatch';
+import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 import { createJsonPatch } from '../core/patch/jsonPatch';
 
 const HELP = `usage: podpatch diff OLD NEW [--type merge|strategic|json] [--resource-version RV]
@@ -27,8 +28,14 @@ export async function run(argv: string[]): Promise<number> {
   const opts = { resourceVersion: args.options.get('resource-version') };
   const base = loadPodFile(args.positional[0]).pod;
   const edited = loadPodFile(args.positional[1]).pod;
-  const patch = type === 'json' ? createJsonPatch(base, edited, opts)
-    : (type === 'strategic' ? createStrategicMergePatch(base, edited, opts) : createMergePatch(base, edited, opts)) ?? {};
+  let patch;
+  try {
+    patch = type === 'json' ? createJsonPatch(base, edited, opts)
+      : (type === 'strategic' ? createStrategicMergePatch(base, edited, opts) : createMergePatch(base, edited, opts)) ?? {};
+  } catch (err) {
+    if (err instanceof StrategicMergePatchError) throw new UsageError(`diff: ${err.message}`); // what kubectl edit says of the same pods
+    throw err;
+  }
   process.stdout.write(JSON.stringify(patch) + '\n');
   return 0;
 }

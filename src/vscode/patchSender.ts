@@ -14,6 +14,7 @@ import { toVsRange, diagnosticSource } from './diagnosticsMapping';
 import type { DiagnosticsPublisher, DocumentLint } from './diagnosticsPublisher';
 import { resolvePatchTarget, type PatchDeps, type PatchTarget } from './patchTarget';
 import { PatchPreview } from './patchPreview';
+import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 
 export type Prepared = { document: vscode.TextDocument; lint: DocumentLint; target: PatchTarget; edited: Pod; patch: PodPatch | undefined };
 
@@ -82,7 +83,14 @@ export class PatchSender {
       return undefined;
     }
     const target = lint.target;
-    const patch = computePodPatch(target.base, lint.result.pod, opts.type ?? this.patchType(), target.base.metadata?.resourceVersion);
+    let patch: PodPatch | undefined;
+    try {
+      patch = computePodPatch(target.base, lint.result.pod, opts.type ?? this.patchType(), target.base.metadata?.resourceVersion);
+    } catch (err) {
+      if (!(err instanceof StrategicMergePatchError)) throw err;
+      say(`no strategic merge patch can express this edit (${err.message}).`, true); // as kubectl edit refuses it
+      return undefined;
+    }
     return { document, lint, target, edited: lint.result.pod, patch };
   }
 

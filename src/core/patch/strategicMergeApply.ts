@@ -5,21 +5,13 @@
 // deduplicateScalars) is a hash lookup here, so a long $setElementOrder list, a long finalizers
 // merge or many `$patch: delete` items cost linear time, not quadratic.
 import { cloneJson, isPlainObject } from '../pod';
-import { comparable, goSliceStable, goTypeOf, GoPanic } from './goValues';
+import { comparable, goFormat, goTypeOf, hashable } from './goValues';
 import { lookupField, lookupListField, POD_SCHEMA, schemaKindName, splitStrategies, type SchemaType } from './podPatchSchema';
-import {
-  errBadArgType, errBadPatchFormatForPrimitiveList, errBadPatchFormatForRetainKeys, errBadPatchFormatForSetElementOrderList,
-  errBadPatchType, errNoListOfLists, errNoMergeKey, errOther,
-} from './strategicMergeErrors';
-import { goFormat } from './goValues';
+import { DELETE_FROM_PRIMITIVE_LIST, DIRECTIVE, discardNullValues, extractKey, removeDirectives, RETAIN_KEYS, SET_ELEMENT_ORDER } from './strategicMergeDirectives';
+import { errBadArgType, errBadPatchFormatForRetainKeys, errBadPatchType, errNoMergeKey, errOther } from './strategicMergeErrors';
+import { extractToDeleteItems, normalizeElementOrder, partitionMaps, partitionPrimitives, sliceElementKind } from './strategicMergeOrder';
 
 type Obj = Record<string, unknown>;
-type Kind = string; // a goTypeOf answer: 'map' or a scalar type
-
-export const DIRECTIVE = '$patch';
-export const RETAIN_KEYS = '$retainKeys';
-export const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList';
-export const SET_ELEMENT_ORDER = '$setElementOrder';
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -72,14 +64,6 @@ function directiveInMergeMap(directive: unknown, patch: Obj): Obj {
   }
   if (directive === 'delete') return {}; // upstream empties the map, it does not remove it
   throw errBadPatchType(directive, patch);
-}
-
-export function extractKey(s: string, prefix: string): string {
-  const slash = s.indexOf('/');
-  if (slash < 0 || s.slice(0, slash) !== prefix) {
-    throw prefix === DELETE_FROM_PRIMITIVE_LIST ? errBadPatchFormatForPrimitiveList() : errBadPatchFormatForSetElementOrderList();
-  }
-  return s.slice(slash + 1);
 }
 
 function applyRetainKeysDirective(original: Obj, patch: Obj): void {
@@ -270,161 +254,3 @@ function mergeSliceWithoutSpecialElements(original: unknown[], patch: unknown[],
   return out;
 }
 
-function partitionPrimitives(list: unknown[], by: unknown[]): [unknown[], unknown[]] {
-  const present = new Set(by.map(hashable));
-  const inPatch: unknown[] = [];
-  const serverOnly: unknown[] = [];
-  for (const v of list) (present.has(hashable(v)) ? inPatch : serverOnly).push(v);
-  return [inPatch, serverOnly];
-}
-
-function partitionMaps(list: unknown[], by: unknown[], mergeKey: string): [unknown[], unknown[]] {
-  const find = mapFinder(by, mergeKey);
-  const inPatch: unknown[] = [];
-  const serverOnly: unknown[] = [];
-  for (const v of list) {
-    if (!isPlainObject(v)) throw errBadArgType('map', v);
-    if (!hasOwn(v, mergeKey)) throw errNoMergeKey(v, mergeKey);
-    (find(v[mergeKey]) >= 0 ? inPatch : serverOnly).push(v);
-  }
-  return [inPatch, serverOnly];
-}
-
-/** findMapInSliceBasedOnKeyValue as a hash lookup, failing where upstream's scan would meet a non-map first. */
-function mapFinder(list: unknown[], mergeKey: string): (value: unknown) => number {
-  const at = new Map<unknown, number>();
-  let firstNonMap = Infinity;
-  list.forEach((item, i) => {
-    if (!isPlainObject(item)) { firstNonMap = Math.min(firstNonMap, i); return; }
-    if (!hasOwn(item, mergeKey)) return;
-    const key = comparable(item[mergeKey]);
-    if (!at.has(key)) at.set(key, i);
-  });
-  return (value) => {
-    const i = at.get(comparable(value)) ?? -1;
-    if (firstNonMap < (i < 0 ? Infinity : i)) throw errOther(`value for key ${firstNonMap} is not a map`);
-    return i;
-  };
-}
-
-/** upstream's index(): position of the first item with the same merge key value (or the same value). */
-function indexer(list: unknown[], mergeKey: string, kind: Kind): (item: unknown) => number {
-  const keyOf = (item: unknown) => (kind === 'map' ? (isPlainObject(item) ? comparable(item[mergeKey]) : null) : comparable(item));
-  const at = new Map<unknown, number>();
-  list.forEach((item, i) => {
-    const key = keyOf(item);
-    if (!at.has(key)) at.set(key, i);
-  });
-  return (item) => at.get(keyOf(item)) ?? -1;
-}
-
-function normalizeElementOrder(patch: unknown[], serverOnly: unknown[], patchOrder: unknown[], serverOrder: unknown[], mergeKey: string, kind: Kind): unknown[] {
-  const sortedPatch = normalizeSliceOrder(patch, patchOrder, mergeKey, kind);
-  const sortedServer = normalizeSliceOrder(serverOnly, serverOrder, mergeKey, kind);
-  return mergeSortedSlice(sortedServer, sortedPatch, serverOrder, mergeKey, kind);
-}
-
-/** Sorts by position in `order`, deletions last; upstream's less answers true for an item `order` lacks. */
-function normalizeSliceOrder(toSort: unknown[], order: unknown[], mergeKey: string, kind: Kind): unknown[] {
-  let toDelete: unknown[] = [];
-  if (kind === 'map') {
-    validateMergeKeyInLists(mergeKey, toSort, order);
-    [toSort, toDelete] = extractToDeleteItems(toSort);
-  }
-  const indexOf = indexer(order, mergeKey, kind);
-  const keyed = toSort.map((item) => ({ item, at: indexOf(item) }));
-  const sorted = keyed.every((k) => k.at >= 0)
-    ? keyed.sort((a, b) => a.at - b.at) // a strict order: any stable sort gives Go's result
-    : goSliceStable(keyed, (a, b) => (a.at >= 0 && b.at >= 0 ? a.at < b.at : true));
-  return [...sorted.map((k) => k.item), ...toDelete];
-}
-
-/** Interleaves server-only items (left) into the patch's (right), keeping both relative orders. */
-function mergeSortedSlice(left: unknown[], right: unknown[], serverOrder: unknown[], mergeKey: string, kind: Kind): unknown[] {
-  const indexOf = indexer(serverOrder, mergeKey, kind);
-  const out: unknown[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length || j < right.length) {
-    if (i >= left.length) { out.push(right[j++]); continue; }
-    if (j >= right.length) { out.push(left[i++]); continue; }
-    const li = indexOf(left[i]);
-    const ri = indexOf(right[j]);
-    if (li >= 0 && ri >= 0 && li < ri) out.push(left[i++]);
-    else out.push(right[j++]);
-  }
-  return out;
-}
-
-function validateMergeKeyInLists(mergeKey: string, ...lists: unknown[][]): void {
-  for (const list of lists) {
-    for (const item of list) {
-      if (!isPlainObject(item)) throw errBadArgType('map', item);
-      if (!hasOwn(item, mergeKey)) throw errNoMergeKey(item, mergeKey);
-    }
-  }
-}
-
-function extractToDeleteItems(list: unknown[]): [unknown[], unknown[]] {
-  const keep: unknown[] = [];
-  const toDelete: unknown[] = [];
-  for (const v of list) {
-    if (!isPlainObject(v)) throw errBadArgType('map', v);
-    (v[DIRECTIVE] === 'delete' ? toDelete : keep).push(v);
-  }
-  return [keep, toDelete];
-}
-
-/** sliceElementType: every item of the lists has one Go type, and it is not a list. */
-export function sliceElementKind(lists: unknown[][]): Kind {
-  let kind: Kind | undefined;
-  for (const list of lists) {
-    for (const v of list) {
-      const t = goTypeOf(v);
-      if (kind === undefined) {
-        if (t === 'nil') throw new GoPanic('runtime error: invalid memory address or nil pointer dereference');
-        if (t === 'slice') throw errNoListOfLists();
-        kind = t;
-      } else if (t !== kind) {
-        throw errOther(`list element types are not identical: ${goFormat(lists)}`);
-      }
-    }
-  }
-  if (kind === undefined) throw errOther('no elements in any of the given slices');
-  return kind;
-}
-
-/** Removes objects carrying `$patch` (and list items that are such objects); answers whether to keep `v`. */
-export function removeDirectives(v: unknown): [unknown, boolean] {
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    for (const item of v) {
-      const [x, keep] = removeDirectives(item);
-      if (keep) out.push(x);
-    }
-    return [out, true];
-  }
-  if (!isPlainObject(v)) return [v, true];
-  if (hasOwn(v, DIRECTIVE)) return [undefined, false];
-  for (const k of Object.keys(v)) {
-    const [x, keep] = removeDirectives(v[k]);
-    if (keep) v[k] = x;
-    else delete v[k];
-  }
-  return [v, true];
-}
-
-function discardNullValues(v: unknown): void {
-  if (Array.isArray(v)) { for (const x of v) discardNullValues(x); return; }
-  if (!isPlainObject(v)) return;
-  for (const k of Object.keys(v)) {
-    if (v[k] === null) delete v[k];
-    else discardNullValues(v[k]);
-  }
-}
-
-/** A value used as a Go map key: maps and lists cannot be (upstream panics). */
-function hashable(v: unknown): unknown {
-  if (typeof v === 'object' && v !== null) throw new GoPanic(`runtime error: hash of unhashable type ${Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}'}`);
-  return v;
-}

@@ -5,10 +5,12 @@
 // additions plus a `$deleteFromPrimitiveList` list, and retainKeys lists (volumes, resourceClaims)
 // send `$retainKeys` in each changed item.
 import { isPlainObject } from '../pod';
-import { compareGoStrings, goFormat, goSortByText, goTypeOf } from './goValues';
+import { compareGoStrings, goFormat, goTypeOf } from './goValues';
+import { goSortByText } from './goSort';
 import { deepEqualJson } from './jsonEquality';
 import { lookupField, lookupListField, POD_SCHEMA, SchemaLookupError, splitStrategies, type SchemaType } from './podPatchSchema';
-import { DELETE_FROM_PRIMITIVE_LIST, DIRECTIVE, RETAIN_KEYS, SET_ELEMENT_ORDER, sliceElementKind } from './strategicMergeApply';
+import { DELETE_FROM_PRIMITIVE_LIST, DIRECTIVE, RETAIN_KEYS, SET_ELEMENT_ORDER } from './strategicMergeDirectives';
+import { sliceElementKind } from './strategicMergeOrder';
 import { errBadArgType, errNoListOfLists, errNoMergeKey, errOther } from './strategicMergeErrors';
 
 type Obj = Record<string, unknown>;

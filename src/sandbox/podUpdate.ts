@@ -47,8 +47,10 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
         if (!(err instanceof StrategicMergePatchError)) throw err;
         if (err.httpStatus === 400) throw badRequest(err.message);
         if (err.httpStatus === 422) throw unexpectedServerResponse(err.message);
-        // Not a Status upstream, so ErrorToAPIStatus answers 500 with the error's text and no reason.
-        throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message, code: 500 } as StatusBody);
+        // Not a Status upstream, so ErrorToAPIStatus answers 500 with the error's text and no reason
+        // (a panic is answered by the panic-recovery filter, which names no cause).
+        const message = err.panicked ? 'This request caused apiserver to panic. Look in the logs for details.' : err.message;
+        throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } as StatusBody);
       }
     }
     case PATCH_TYPES.json: {

@@ -5,7 +5,8 @@
 import { goFormat, goTypeName } from './goValues';
 
 export class StrategicMergePatchError extends Error {
-  constructor(message: string, readonly httpStatus: 400 | 422 | 500 = 500) {
+  /** `panicked`: upstream panics on this input (Go's `==` on two maps, ...); the server answers a bare 500. */
+  constructor(message: string, readonly httpStatus: 400 | 422 | 500 = 500, readonly panicked = false) {
     super(message);
   }
 }

@@ -36,7 +36,8 @@ function upstreamErrors<T>(run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (err instanceof SchemaLookupError || err instanceof GoPanic) throw new StrategicMergePatchError(err.message, 500);
+    if (err instanceof SchemaLookupError) throw new StrategicMergePatchError(err.message, 500);
+    if (err instanceof GoPanic) throw new StrategicMergePatchError(err.message, 500, true);
     throw err;
   }
 }

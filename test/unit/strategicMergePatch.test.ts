@@ -9,6 +9,7 @@ import path from 'node:path';
 import { applyStrategicMergePatch } from '../../src/core/patch/strategicMergePatch';
 import { createTwoWayMergeMapPatch } from '../../src/core/patch/strategicMergeDiff';
 import { StrategicMergePatchError } from '../../src/core/patch/strategicMergeErrors';
+import { lookupListField } from '../../src/core/patch/podPatchSchema';
 
 type Row = { upstream: string; original: object; patch: object; modified?: object; created?: object; applied?: object; error?: string };
 const fixture = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'strategicMergePatch', 'upstream-patch-test-v0.37.2.json');
@@ -154,4 +155,30 @@ describe('errors carry upstream\'s message and the status the API server answers
       assert.throws(() => apply(pod, patch), (err: unknown) => err instanceof StrategicMergePatchError && err.httpStatus === status && err.message === message);
     });
   }
+});
+
+test('the Pod schema carries k8s.io/api v0.37.2\'s patch tags, status lists included', () => {
+  const keyed = (owner: string, field: string) => {
+    const { meta } = lookupListField(owner, field);
+    return `${meta.strategies.join(',')}:${meta.mergeKey}`;
+  };
+  assert.deepEqual({
+    containers: keyed('PodSpec', 'containers'), initContainers: keyed('PodSpec', 'initContainers'), ephemeralContainers: keyed('PodSpec', 'ephemeralContainers'),
+    env: keyed('Container', 'env'), ports: keyed('Container', 'ports'), volumeMounts: keyed('Container', 'volumeMounts'), volumeDevices: keyed('Container', 'volumeDevices'),
+    volumes: keyed('PodSpec', 'volumes'), resourceClaims: keyed('PodSpec', 'resourceClaims'), imagePullSecrets: keyed('PodSpec', 'imagePullSecrets'),
+    hostAliases: keyed('PodSpec', 'hostAliases'), schedulingGates: keyed('PodSpec', 'schedulingGates'), topologySpreadConstraints: keyed('PodSpec', 'topologySpreadConstraints'),
+    tolerations: keyed('PodSpec', 'tolerations'), readinessGates: keyed('PodSpec', 'readinessGates'), resizePolicy: keyed('Container', 'resizePolicy'),
+    finalizers: keyed('ObjectMeta', 'finalizers'), ownerReferences: keyed('ObjectMeta', 'ownerReferences'),
+    conditions: keyed('PodStatus', 'conditions'), podIPs: keyed('PodStatus', 'podIPs'), hostIPs: keyed('PodStatus', 'hostIPs'),
+    containerStatuses: keyed('PodStatus', 'containerStatuses'), resourceClaimStatuses: keyed('PodStatus', 'resourceClaimStatuses'),
+  }, {
+    containers: 'merge:name', initContainers: 'merge:name', ephemeralContainers: 'merge:name',
+    env: 'merge:name', ports: 'merge:containerPort', volumeMounts: 'merge:mountPath', volumeDevices: 'merge:devicePath',
+    volumes: 'merge,retainKeys:name', resourceClaims: 'merge,retainKeys:name', imagePullSecrets: 'merge:name',
+    hostAliases: 'merge:ip', schedulingGates: 'merge:name', topologySpreadConstraints: 'merge:topologyKey',
+    tolerations: ':', readinessGates: ':', resizePolicy: ':',
+    finalizers: 'merge:', ownerReferences: 'merge:uid',
+    conditions: 'merge:type', podIPs: 'merge:ip', hostIPs: 'merge:ip',
+    containerStatuses: ':', resourceClaimStatuses: 'merge,retainKeys:name',
+  });
 });

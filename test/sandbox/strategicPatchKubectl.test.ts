@@ -1,38 +1,20 @@
 // kubectl (v1.32 here) sends strategic merge patches to the sandbox: `kubectl edit` computes one with
 // upstream's CreateTwoWayMergePatch and the sandbox must apply it as the API server does; a patch
 // upstream refuses is refused with upstream's status and text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
-import { findKubectl, kubectl, kubectlEnv } from './support/kubectl';
+import { kubectlAgainstSandbox } from './support/kubectl';
 
-const bin = findKubectl();
 const ns = ['-n', 'namespace-test'];
-let sb: SandboxProcess;
-let dir: string;
-
-before(async () => {
-  if (!bin) return;
-  dir = mkdtempSync(path.join(tmpdir(), 'podpatch-smp-kubectl-'));
-  sb = await startSandboxProcess([]);
-});
-after(async () => {
-  await sb?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function run(args: string[], extra: NodeJS.ProcessEnv = {}) {
-  return kubectl(bin!, args, kubectlEnv(dir, sb.kubeconfigPath, extra));
-}
+const { bin, sandbox, dir, run } = kubectlAgainstSandbox([]);
 
 test('kubectl edit: its strategic patch (a finalizer, an image, a toleration) lands as on a real server', async (t) => {
   if (!bin) return t.skip('kubectl not on PATH');
-  await sb.admin.reset();
+  await sandbox().admin.reset();
   // The "editor" rewrites the YAML kubectl hands it.
-  const editor = path.join(dir, 'editor.js');
+  const editor = path.join(dir(), 'editor.js');
   writeFileSync(editor, `
 const fs = require('fs');
 const YAML = require(${JSON.stringify(require.resolve('yaml'))});
@@ -46,7 +28,7 @@ fs.writeFileSync(file, YAML.stringify(pod));
   const r = await run(['edit', 'pod', 'pod-test', ...ns], { KUBE_EDITOR: `${process.execPath} ${editor}` });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /pod\/pod-test edited/);
-  const patches = (await sb.admin.requests()).filter((x) => x.method === 'PATCH');
+  const patches = (await sandbox().admin.requests()).filter((x) => x.method === 'PATCH');
   assert.deepEqual(patches.map((p) => [p.contentType, p.status]), [['application/strategic-merge-patch+json', 200]]);
   const got = await run(['get', 'pod', 'pod-test', ...ns, '-o', 'json']);
   const pod = JSON.parse(got.stdout);
@@ -61,17 +43,17 @@ fs.writeFileSync(file, YAML.stringify(pod));
 
 test('kubectl patch: a $setElementOrder list that disagrees with the patch list is refused with upstream\'s 500 text', async (t) => {
   if (!bin) return t.skip('kubectl not on PATH');
-  await sb.admin.reset();
+  await sandbox().admin.reset();
   const patch = { metadata: { '$setElementOrder/finalizers': ['a', 'b'], finalizers: ['b', 'a'] } };
   const r = await run(['patch', 'pod', 'pod-test', ...ns, '--type', 'strategic', '-p', JSON.stringify(patch)]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /The order in patch list:\n\[b a\]\n doesn't match \$setElementOrder list:\n\[a b\]/);
-  assert.equal((await sb.admin.requests()).filter((x) => x.method === 'PATCH').at(-1)?.status, 500);
+  assert.equal((await sandbox().admin.requests()).filter((x) => x.method === 'PATCH').at(-1)?.status, 500);
 });
 
 test('kubectl patch: a malformed $retainKeys is a 400 BadRequest', async (t) => {
   if (!bin) return t.skip('kubectl not on PATH');
-  await sb.admin.reset();
+  await sandbox().admin.reset();
   const patch = { spec: { $retainKeys: 'containers' } };
   const r = await run(['patch', 'pod', 'pod-test', ...ns, '--type', 'strategic', '-p', JSON.stringify(patch)]);
   assert.equal(r.code, 1);

@@ -4,7 +4,9 @@
 // k8s.io/api v0.37.2 (a throwaway program outside the repository), so these are upstream's answers.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyStrategicMergePatch } from '../../src/core/patch/strategicMergePatch';
 import { createTwoWayMergeMapPatch } from '../../src/core/patch/strategicMergeDiff';
@@ -181,4 +183,22 @@ test('the Pod schema carries k8s.io/api v0.37.2\'s patch tags, status lists incl
     conditions: 'merge:type', podIPs: 'merge:ip', hostIPs: 'merge:ip',
     containerStatuses: ':', resourceClaimStatuses: 'merge,retainKeys:name',
   });
+});
+
+test('podpatch diff --type strategic: an edit no strategic patch can express exits 2 with upstream\'s text, as kubectl edit refuses it', () => {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'podpatch-smp-cli-'));
+  try {
+    const old = path.join(dir, 'old.json');
+    const edited = path.join(dir, 'new.json');
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'a' }] } };
+    writeFileSync(old, JSON.stringify(pod));
+    writeFileSync(edited, JSON.stringify({ ...pod, spec: { containers: [{ image: 'b' }] } }));
+    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'diff', old, edited, '--type', 'strategic'], { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /diff: map: map\[image:b\] does not contain declared merge key: name/);
+    assert.equal(r.stdout, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

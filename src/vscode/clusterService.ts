@@ -9,7 +9,8 @@ import type { PodWatchCache } from '../core/cluster/podWatchCache';
 import type { ClusterBackend, ContextEntry, KubeconfigLike, WatchBatch } from './clusterBackend';
 import { clusterLogger } from './logChannel';
 
-export type Profile = 'kubernetes' | 'cci';
+export type { Profile } from '../core/rules/profile';
+import type { Profile } from '../core/rules/profile';
 export type ConnectionState = { status: 'idle' | 'connecting' | 'ready' | 'error'; error?: string };
 
 type Source = { path?: string; kubeconfig: KubeconfigLike };

@@ -3,7 +3,7 @@
 // the dry-run result. The preview tabs are closed again once the user has decided.
 import * as vscode from 'vscode';
 import type { Pod } from '../core/pod';
-import { renderPatchRequest, type PodPatch } from '../core/lint/podPatch';
+import { renderPatchRequest, type PodPatch } from '../core/patch/podPatch';
 import { previewUri, type PreviewContentProvider } from './previewContent';
 
 export const patchLanguageId = 'podpatch-patch';

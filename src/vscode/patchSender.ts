@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Pod } from '../core/pod';
 import type { Finding } from '../core/rules/finding';
-import { computePodPatch, isPodPatchType, type PodPatch, type PodPatchType } from '../core/lint/podPatch';
+import { computePodPatch, isPodPatchType, type PodPatch, type PodPatchType } from '../core/patch/podPatch';
 import { placeStatusCauses } from '../core/lint/statusCauses';
 import { toAbortSignal } from './cancellation';
 import { classifyFailure, type PatchFailure } from './patchErrors';

@@ -16,6 +16,11 @@ export type ValueChange = { segments: readonly PathSegment[]; present: true; val
 export type EditOptions = {
   /** Offset inside the document to edit (multi-document files); default: the first Pod document. */
   documentOffset?: number;
+  /**
+   * The already parsed document of `text` (the edit pipeline's parse of this text version): used
+   * for the first change instead of parsing again. Never modified.
+   */
+  document?: Document.Parsed;
 };
 
 export function applyTextEdit(text: string, edit: TextEdit): string {
@@ -40,8 +45,10 @@ export function minimalEdit(oldText: string, newText: string): TextEdit {
 export function editForValueChanges(text: string, changes: readonly ValueChange[], opts: EditOptions = {}): TextEdit {
   let current = text;
   let offset = opts.documentOffset;
+  let document = opts.document;
   for (const change of changes) {
-    const edit = editForValueChange(current, change, { documentOffset: offset });
+    const edit = editForValueChange(current, change, { documentOffset: offset, document });
+    document = undefined; // the text changed: later changes parse the edited text
     if (offset !== undefined && edit.start < offset) offset += edit.newText.length - (edit.end - edit.start);
     current = applyTextEdit(current, edit);
   }
@@ -49,7 +56,7 @@ export function editForValueChanges(text: string, changes: readonly ValueChange[
 }
 
 export function editForValueChange(text: string, change: ValueChange, opts: EditOptions = {}): TextEdit {
-  const doc = pickDocument(text, opts.documentOffset);
+  const doc = opts.document ?? pickDocument(text, opts.documentOffset);
   if (!doc) throw new Error('no YAML document to edit');
   try {
     const targeted = targetedEdit(text, doc, change);

@@ -8,6 +8,7 @@ import type { Pod } from '../pod';
 import { PathSegment, formatFieldPath } from '../lint/fieldPath';
 import { isPlainObject } from '../pod';
 import { deepEqualJson } from './jsonEquality';
+import { isServerOwnedPath } from './serverOwnedFields';
 
 export type RebaseConflict = { path: string; base: unknown; mine: unknown; theirs: unknown };
 
@@ -25,8 +26,6 @@ export type RebaseResult = {
 const ABSENT = Symbol('absent');
 type Slot = unknown | typeof ABSENT;
 
-// Fields the server owns: always the latest value, whatever the buffer says.
-const SERVER_OWNED: readonly string[] = ['status', 'metadata.resourceVersion', 'metadata.generation', 'metadata.managedFields', 'metadata.uid', 'metadata.creationTimestamp'];
 
 export function rebaseEdits(base: Pod, edited: Pod, latest: Pod): RebaseResult {
   const conflicts: RebaseConflict[] = [];
@@ -39,9 +38,9 @@ export function rebaseEdits(base: Pod, edited: Pod, latest: Pod): RebaseResult {
   };
 }
 
+// Fields the server owns: always the latest value, whatever the buffer says.
 function isServerOwned(path: readonly PathSegment[]): boolean {
-  const p = formatFieldPath(path);
-  return SERVER_OWNED.some((s) => p === s || p.startsWith(s + '.') || p.startsWith(s + '['));
+  return isServerOwnedPath(formatFieldPath(path));
 }
 
 function merge3(b: Slot, m: Slot, t: Slot, path: PathSegment[], conflicts: RebaseConflict[]): Slot {

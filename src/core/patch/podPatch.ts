@@ -2,17 +2,12 @@
 // (podpatch.patchType), carrying the base's resourceVersion so the server answers 409 instead
 // of overwriting a change it made meanwhile. Also renders it as the request a person reviews.
 import type { Pod } from '../pod';
-import { createMergePatch } from '../patch/mergePatch';
-import { createStrategicMergePatch } from '../patch/strategicMergePatch';
-import { createJsonPatch } from '../patch/jsonPatch';
+import { createMergePatch } from './mergePatch';
+import { createStrategicMergePatch } from './strategicMergePatch';
+import { createJsonPatch } from './jsonPatch';
+import { podPatchContentTypes, type PodPatchType } from './patchTypes';
 
-export type PodPatchType = 'merge' | 'strategic' | 'json';
-
-export const podPatchContentTypes: Record<PodPatchType, string> = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-};
+export { isPodPatchType, type PodPatchType } from './patchTypes';
 
 export type PodPatch = { type: PodPatchType; contentType: string; body: unknown };
 
@@ -29,10 +24,6 @@ export function computePodPatch(base: Pod, edited: Pod, type: PodPatchType, reso
     body = createMergePatch(base, edited, opts);
   }
   return body === undefined ? undefined : { type, contentType: podPatchContentTypes[type], body };
-}
-
-export function isPodPatchType(v: unknown): v is PodPatchType {
-  return v === 'merge' || v === 'strategic' || v === 'json';
 }
 
 /** The request as the preview shows it (the syntaxes/podpatch-patch grammar highlights this). */

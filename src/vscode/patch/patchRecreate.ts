@@ -3,29 +3,37 @@
 // If the create fails after the delete, the manifest is still in the editor and Try Again
 // creates it without deleting anything.
 import * as vscode from 'vscode';
-import { cloneJson, isPlainObject, type Pod } from '../core/pod';
-import { stripServerOwnedFields } from '../core/patch/serverOwnedFields';
-import { ApiError } from '../core/cluster/apiError';
-import { sleep } from '../core/cluster/backoff';
-import { toAbortSignal } from './cancellation';
+import { cloneJson, isPlainObject, type Pod } from '../../core/pod';
+import { stripServerOwnedFields } from '../../core/patch/serverOwnedFields';
+import { ApiError } from '../../core/cluster/apiError';
+import { sleep } from '../../core/cluster/backoff';
+import { toAbortSignal } from '../cluster/cancellation';
 import { classifyFailure } from './patchErrors';
-import type { PatchDeps, PatchTarget } from './patchTarget';
-import type { PatchSender } from './patchSender';
+import type { PatchDeps } from './patchDeps';
+import type { PatchFlow } from './patchFlow';
+import type { DocumentSync } from './documentSync';
+import type { DocumentTarget } from '../documents/documentAnalyzer';
 
 type OwnerRef = { kind?: string; name?: string; controller?: boolean };
 
-export async function recreatePod(document: vscode.TextDocument, deps: PatchDeps, sender: PatchSender): Promise<boolean> {
-  const prepared = await sender.prepare(document, { allowRefused: true });
+type Parts = { deps: PatchDeps; flow: PatchFlow; sync: DocumentSync };
+
+export async function recreatePod(document: vscode.TextDocument, parts: Parts): Promise<boolean> {
+  const prepared = parts.flow.prepare(document, { allowRefused: true });
   if (!prepared) return false;
-  const { target, edited } = prepared;
+  const { target } = prepared;
+  const edited = prepared.plan.edited;
+  const sentText = prepared.plan.text;
   const label = `${target.namespace}/${target.name}`;
   const live = target.base;
   const choice = await vscode.window.showWarningMessage(`Delete pod ${label} and create it again from this editor?`, { modal: true, detail: lossDetail(live) }, 'Delete and Recreate');
   if (choice !== 'Delete and Recreate') return false;
-  return sender.track(document.uri, () => deleteAndCreate(document, deps, sender, prepared.target, manifestForCreate(edited, target.namespace)));
+  const work = () => deleteAndCreate(document, parts, target, manifestForCreate(edited, target.namespace), sentText);
+  return target.tracked ? target.tracked.track(work) : work();
 }
 
-async function deleteAndCreate(document: vscode.TextDocument, deps: PatchDeps, sender: PatchSender, target: PatchTarget, manifest: Pod): Promise<boolean> {
+async function deleteAndCreate(document: vscode.TextDocument, parts: Parts, target: DocumentTarget, manifest: Pod, sentText: string): Promise<boolean> {
+  const { deps } = parts;
   const label = `${target.namespace}/${target.name}`;
   const live = target.base;
   const client = deps.clusters.getClient(target.context);
@@ -45,17 +53,18 @@ async function deleteAndCreate(document: vscode.TextDocument, deps: PatchDeps, s
     if (f.kind !== 'cancelled') void vscode.window.showErrorMessage(`Could not delete pod ${label}: ${'message' in f ? f.message : ''}. Nothing was changed; your edits are still in the editor.`);
     return false;
   }
-  return createFromManifest(document, deps, sender, manifest, target);
+  return createFromManifest(document, parts, manifest, target, sentText);
 }
 
-async function createFromManifest(document: vscode.TextDocument, deps: PatchDeps, sender: PatchSender, manifest: Pod, target: PatchTarget): Promise<boolean> {
+async function createFromManifest(document: vscode.TextDocument, parts: Parts, manifest: Pod, target: DocumentTarget, sentText: string): Promise<boolean> {
+  const { deps } = parts;
   const label = `${target.namespace}/${target.name}`;
   try {
     const created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating pod ${label}…`, cancellable: true }, (_p, token) =>
       deps.clusters.getClient(target.context).createPod(target.namespace, manifest, { signal: toAbortSignal(token) }),
     );
     deps.log.info(`Created pod ${label} (uid ${created.metadata?.uid ?? '?'})`);
-    await sender.adoptServerPod(document, target, created, { save: true });
+    if (target.tracked) await parts.sync.adopt(target.tracked, document, created, sentText, target.base);
     void vscode.window.showInformationMessage(`Recreated pod ${label} with your changes.`);
     return true;
   } catch (err) {
@@ -63,7 +72,7 @@ async function createFromManifest(document: vscode.TextDocument, deps: PatchDeps
     const why = 'message' in f ? f.message : 'cancelled';
     deps.log.error(`Create pod ${label} after delete failed: ${why}`);
     const again = await vscode.window.showErrorMessage(`Pod ${label} was deleted, but creating it again failed: ${why.split('\n')[0]}. The manifest is still in the editor.`, 'Try Again');
-    if (again === 'Try Again') return createFromManifest(document, deps, sender, manifest, target);
+    if (again === 'Try Again') return createFromManifest(document, parts, manifest, target, sentText);
     return false;
   }
 }

@@ -1,15 +1,16 @@
 // Commands about one pod: Open Pod, Copy Pod Name, Delete Pod.
 import * as vscode from 'vscode';
-import { AbortedError, ApiError } from '../core/cluster/apiError';
-import type { ClusterService } from './clusterService';
-import { messageOf } from './clusterService';
-import { toAbortSignal } from './cancellation';
-import { isNewer, resourceVersionOf, type PodDocumentStore } from './podDocumentStore';
+import { AbortedError, ApiError } from '../../core/cluster/apiError';
+import type { ClusterService } from '../cluster/clusterService';
+import { messageOf } from '../cluster/clusterService';
+import { toAbortSignal } from '../cluster/cancellation';
+import type { PodDocuments } from '../documents/podDocuments';
+import { isNewer, resourceVersionOf } from '../documents/trackedPodDocument';
 import { podFromArgument } from './podPicker';
-import { podUri, type PodAddress } from './podUri';
-import { controllingOwner } from './podYaml';
+import { podUri, type PodAddress } from '../documents/podUri';
+import { controllingOwner } from '../documents/podYaml';
 
-export function registerPodCommands(clusters: ClusterService, documents: PodDocumentStore, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerPodCommands(clusters: ClusterService, documents: PodDocuments, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('podpatch.openPod', async (arg?: unknown) => {
       const pod = await podFromArgument(arg, clusters);
@@ -28,7 +29,7 @@ export function registerPodCommands(clusters: ClusterService, documents: PodDocu
   ];
 }
 
-export async function openPod(pod: PodAddress, clusters: ClusterService, documents: PodDocumentStore): Promise<vscode.TextEditor> {
+export async function openPod(pod: PodAddress, clusters: ClusterService, documents: PodDocuments): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(podUri(pod.context, pod.namespace, pod.name));
   if (doc.languageId !== 'yaml') await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
   const editor = await vscode.window.showTextDocument(doc, { preview: false });

@@ -1,7 +1,7 @@
 // Renders a live pod as the text of its document: managedFields left out, the usual key order,
 // a header saying what saving does and which owner manages the pod, and `status` marked read-only.
 import { Document, isMap, isScalar } from 'yaml';
-import type { Pod } from '../core/pod';
+import type { Pod } from '../../core/pod';
 
 type OwnerReference = { kind?: string; name?: string; controller?: boolean };
 

@@ -1,6 +1,6 @@
 // What went wrong with a call to the cluster, in the terms the patch features act on: a 409 is
 // rebased, a 422 is placed on the buffer, a network failure is retried, a cancel is quiet.
-import { AbortedError, ApiError, NetworkError, describeApiError } from '../core/cluster/apiError';
+import { AbortedError, ApiError, NetworkError, describeApiError } from '../../core/cluster/apiError';
 
 export type PatchFailure =
   | { kind: 'conflict'; message: string }

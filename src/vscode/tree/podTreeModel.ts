@@ -1,7 +1,7 @@
 // The pod tree's data for one context: namespace → pod summaries sorted by name, kept current from
 // watch batches in time proportional to the batch, not to the cluster. Free of `vscode` (see
 // bench/extension.ts).
-import type { Pod } from '../core/pod';
+import type { Pod } from '../../core/pod';
 import { summarizePod, type PodSummary } from './podSummary';
 
 export type PodBatch = { added: Pod[]; modified: Pod[]; deleted: Pod[] };

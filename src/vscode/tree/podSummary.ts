@@ -1,8 +1,8 @@
 // What the tree shows for one pod: `kubectl get pods`'s STATUS, READY, RESTARTS and AGE (from the
 // shared printPod port in core/podStatusColumns) plus the tree's own icon, owner and images.
 // Free of `vscode` so the tree model can be benchmarked.
-import type { Pod } from '../core/pod';
-import { humanDuration, podStatusColumns, type PodStatusColumns } from '../core/podStatusColumns';
+import type { Pod } from '../../core/pod';
+import { humanDuration, podStatusColumns, type PodStatusColumns } from '../../core/podStatusColumns';
 
 type OwnerReference = { kind?: string; name?: string; controller?: boolean };
 

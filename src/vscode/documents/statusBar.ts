@@ -1,14 +1,17 @@
 // One status bar item: the current context and namespace filter, and for an active pod document
 // whether its buffer differs from the live pod (unsaved edits, or the pod changed on the cluster).
+// "Changed on the cluster" shows (and offers Rebase, here and in the editor title) exactly while
+// the buffer is dirty and the live pod is newer than its base, and goes away by itself after.
 import * as vscode from 'vscode';
-import type { ClusterService } from './clusterService';
-import type { PodDocumentStore } from './podDocumentStore';
+import type { ClusterService } from '../cluster/clusterService';
+import type { PodDocuments } from './podDocuments';
 
 export class PodStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('podpatch.status', vscode.StatusBarAlignment.Left, 10);
   private readonly disposables: vscode.Disposable[] = [this.item];
+  private stale = false;
 
-  constructor(private readonly clusters: ClusterService, private readonly documents: PodDocumentStore) {
+  constructor(private readonly clusters: ClusterService, private readonly documents: PodDocuments) {
     this.item.name = 'podpatch';
     this.item.command = 'podpatch.switchContext';
     const update = () => this.update();
@@ -35,6 +38,8 @@ export class PodStatusBar implements vscode.Disposable {
     let text = `$(vm) ${context} · ${scope}`;
     const tooltip = [`podpatch: context ${context}, showing ${scope}. Select to switch context.`];
     this.item.backgroundColor = undefined;
+    this.item.command = 'podpatch.switchContext';
+    let stale = false;
 
     const doc = vscode.window.activeTextEditor?.document;
     const entry = doc && this.documents.get(doc.uri);
@@ -48,16 +53,22 @@ export class PodStatusBar implements vscode.Disposable {
         states.push('$(trash) pod deleted');
         tooltip.push(`${entry.namespace}/${entry.name} was deleted on the cluster: saving cannot patch it.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      } else if (entry.live) {
-        states.push('$(warning) live pod changed');
-        tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.live.metadata?.resourceVersion ?? '?'}) since it was opened.`);
+      } else if (entry.stale && doc.isDirty && entry.live) {
+        stale = true;
+        states.push('$(warning) changed on the cluster: Rebase');
+        tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.live.metadata?.resourceVersion ?? '?'}) while you edit it. Select to lay your edits over the live pod.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        this.item.command = { title: 'Rebase', command: 'podpatch.rebaseOnLive', arguments: [doc.uri] };
       }
       if (!states.length) {
         states.push('$(check) same as live');
         tooltip.push(`${entry.namespace}/${entry.name} matches the live pod (resourceVersion ${entry.resourceVersion}).`);
       }
       text += ` · ${states.join(' ')}`;
+    }
+    if (stale !== this.stale) {
+      this.stale = stale;
+      void vscode.commands.executeCommand('setContext', 'podpatch.activeDocumentStale', stale);
     }
     this.item.text = text;
     this.item.tooltip = tooltip.join('\n');

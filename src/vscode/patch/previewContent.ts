@@ -2,10 +2,10 @@
 // target of "original value" links) and the patch request about to be sent (highlighted by the
 // podpatch-patch grammar in syntaxes/). Content lives in memory, keyed by URI.
 import * as vscode from 'vscode';
-import type { Pod } from '../core/pod';
-import { renderPodYaml as renderPodDocumentYaml } from './podYaml';
-import { parseManifest } from '../core/yaml/manifestParser';
-import type { Range } from '../core/yaml/range';
+import type { Pod } from '../../core/pod';
+import { renderPodYaml as renderPodDocumentYaml } from '../documents/podYaml';
+import { parseManifest } from '../../core/yaml/manifestParser';
+import type { Range } from '../../core/yaml/range';
 
 export const previewScheme = 'podpatch-preview';
 
@@ -33,7 +33,7 @@ export class PreviewContentProvider implements vscode.TextDocumentContentProvide
   }
 
   /** The live/base pod as YAML at a stable URI per pod, e.g. for the left side of a diff. */
-  showPod(kind: 'live' | 'base' | 'dry-run', context: string, namespace: string, name: string, pod: Pod): vscode.Uri {
+  showPod(kind: 'live' | 'base' | 'dry-run' | 'after-patch', context: string, namespace: string, name: string, pod: Pod): vscode.Uri {
     // The same rendering as the pod document, so a live ↔ edited diff shows only real changes.
     return this.set(previewUri(kind, context, namespace, `${name}.yaml`), renderPodDocumentYaml(pod, context));
   }

@@ -1,10 +1,10 @@
 // Resolves which pod a command is about: a tree node, a pod document's URI, or else the user's
 // pick from the current context's pods (all of them, from the watch cache).
 import * as vscode from 'vscode';
-import type { ClusterService } from './clusterService';
-import { messageOf } from './clusterService';
+import type { ClusterService } from '../cluster/clusterService';
+import { messageOf } from '../cluster/clusterService';
 import { summarizePod } from './podSummary';
-import { parsePodUri, type PodAddress } from './podUri';
+import { parsePodUri, type PodAddress } from '../documents/podUri';
 
 export async function podFromArgument(arg: unknown, clusters: ClusterService): Promise<PodAddress | undefined> {
   if (isPodAddress(arg)) return { context: arg.context, namespace: arg.namespace, name: arg.name };

@@ -3,14 +3,14 @@
 // one PodWatchCache per context, created on first use. Everything else asks this service.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PodClient } from '../core/cluster/podClient';
-import { detectProfile } from '../core/cluster/profileDetection';
-import type { PodWatchCache } from '../core/cluster/podWatchCache';
+import type { PodClient } from '../../core/cluster/podClient';
+import { detectProfile } from '../../core/cluster/profileDetection';
+import type { PodWatchCache } from '../../core/cluster/podWatchCache';
 import type { ClusterBackend, ContextEntry, KubeconfigLike, WatchBatch } from './clusterBackend';
 import { clusterLogger } from './logChannel';
 
-export type { Profile } from '../core/rules/profile';
-import type { Profile } from '../core/rules/profile';
+export type { Profile } from '../../core/rules/profile';
+import type { Profile } from '../../core/rules/profile';
 export type ConnectionState = { status: 'idle' | 'connecting' | 'ready' | 'error'; error?: string };
 
 type Source = { path?: string; kubeconfig: KubeconfigLike };

@@ -2,12 +2,17 @@
 // key in the YAML), revert everything the server will refuse (one edit), or recreate the pod
 // with the changes; plus the source action "Show merge patch".
 import * as vscode from 'vscode';
-import type { LintDiagnostic } from '../core/lint/lintPodText';
-import { shortValue } from '../core/lint/lintPodText';
-import { editForValueChange, editForValueChanges, type TextEdit, type ValueChange } from '../core/lint/yamlEdits';
-import { parseFieldPath } from '../core/lint/fieldPath';
+import type { LintDiagnostic } from '../../core/lint/lintPodText';
+import { shortValue } from '../../core/lint/lintPodText';
+import { editForValueChange, editForValueChanges, type TextEdit, type ValueChange } from '../../core/lint/yamlEdits';
+import { parseFieldPath } from '../../core/lint/fieldPath';
 import { diagnosticSource, lintInfo } from './diagnosticsMapping';
-import type { DiagnosticsPublisher, DocumentLint } from './diagnosticsPublisher';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { DocumentAnalysis } from '../documents/documentAnalyzer';
+
+type DocumentLint = DocumentAnalysis;
+/** What the quick fixes run for "Recreate pod…" (a function, not a command round trip). */
+export type RecreatePod = (document: vscode.TextDocument) => Promise<unknown>;
 
 export const showMergePatchKind = vscode.CodeActionKind.Source.append('podpatch').append('showMergePatch');
 
@@ -18,8 +23,10 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly publisher: DiagnosticsPublisher) {}
 
+  static readonly recreateCommand = 'podpatch.recreatePod';
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const lint = this.publisher.lintNow(document);
+    const lint = this.publisher.publishNow(document);
     if (!lint?.target) return [];
     const actions: vscode.CodeAction[] = [];
     const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
@@ -34,7 +41,7 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
         if (info.severity === 'error' && !offeredRecreate) {
           offeredRecreate = true;
           const recreate = new vscode.CodeAction('Recreate pod with these changes…', vscode.CodeActionKind.QuickFix);
-          recreate.command = { command: 'podpatch.recreatePod', title: 'Recreate pod with these changes', arguments: [document.uri] };
+          recreate.command = { command: PodCodeActionsProvider.recreateCommand, title: 'Recreate pod with these changes', arguments: [document.uri] };
           recreate.diagnostics = [d];
           actions.push(recreate);
         }
@@ -66,14 +73,16 @@ function changeFor(info: LintDiagnostic): ValueChange | undefined {
 
 export function revertTitle(info: LintDiagnostic): string | undefined {
   if (info.fix?.kind !== 'revert') return undefined;
-  return info.fix.original === undefined ? `Revert \`${info.fix.path}\` (remove it)` : `Revert \`${info.fix.path}\` to \`${shortValue(info.fix.original)}\``;
+  // Plain text: the light bulb menu shows backticks literally. Strings quoted, so "" and "1" read as values.
+  return info.fix.original === undefined ? `Revert ${info.fix.path} (remove it)` : `Revert ${info.fix.path} to ${shortValue(JSON.stringify(info.fix.original))}`;
 }
 
 function revertAction(document: vscode.TextDocument, lint: DocumentLint, info: LintDiagnostic, d: vscode.Diagnostic): vscode.CodeAction | undefined {
   const change = changeFor(info);
   const title = revertTitle(info);
   if (!change || !title) return undefined;
-  const edit = safeEdit(() => editForValueChange(document.getText(), change, { documentOffset: lint.result.documentOffset }));
+  // Computed on the tree the diagnostics came from (parse once).
+  const edit = safeEdit(() => editForValueChange(lint.analysis.text, change, { documentOffset: lint.analysis.documentOffset, document: lint.analysis.document?.tree }));
   if (!edit) return undefined;
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.edit = toWorkspaceEdit(document, edit);
@@ -84,7 +93,7 @@ function revertAction(document: vscode.TextDocument, lint: DocumentLint, info: L
 
 /** Every refused finding with a revert fix; children of a path already reverted are left out. */
 export function refusedRevertable(lint: DocumentLint): LintDiagnostic[] {
-  const reverts = lint.result.diagnostics.filter((d) => d.source === 'rules' && d.severity === 'error' && d.fix?.kind === 'revert');
+  const reverts = lint.analysis.diagnostics.filter((d) => d.source === 'rules' && d.severity === 'error' && d.fix?.kind === 'revert');
   const paths = reverts.map((d) => (d.fix as { path: string }).path);
   const seen = new Set<string>();
   return reverts.filter((d) => {
@@ -98,7 +107,7 @@ export function refusedRevertable(lint: DocumentLint): LintDiagnostic[] {
 export function revertAllEdit(document: vscode.TextDocument, lint: DocumentLint): vscode.WorkspaceEdit | undefined {
   const changes = refusedRevertable(lint).map(changeFor).filter((c): c is ValueChange => c !== undefined);
   if (!changes.length) return undefined;
-  const edit = safeEdit(() => editForValueChanges(document.getText(), changes, { documentOffset: lint.result.documentOffset }));
+  const edit = safeEdit(() => editForValueChanges(lint.analysis.text, changes, { documentOffset: lint.analysis.documentOffset, document: lint.analysis.document?.tree }));
   return edit ? toWorkspaceEdit(document, edit) : undefined;
 }
 
@@ -107,7 +116,7 @@ function revertAllAction(document: vscode.TextDocument, lint: DocumentLint): vsc
   if (!edit) return undefined;
   const action = new vscode.CodeAction('Revert all changes the server will refuse', vscode.CodeActionKind.QuickFix);
   action.edit = edit;
-  action.diagnostics = lint.diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  action.diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === diagnosticSource && d.severity === vscode.DiagnosticSeverity.Error);
   return action;
 }
 

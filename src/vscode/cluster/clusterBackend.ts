@@ -1,11 +1,11 @@
 // The cluster client (src/core/cluster) as the factories ClusterService uses: injected, so that
 // the service's own logic (context choice, trust, retries) can be exercised with a real sandbox
 // or a test double of the same shape.
-import { loadKubeconfig, type Kubeconfig, type LoadKubeconfigOptions } from '../core/cluster/kubeconfig';
-import type { KubeconfigContext, ResolvedContext } from '../core/cluster/kubeconfigTypes';
-import { createPodClient, type PodClient } from '../core/cluster/podClient';
-import { PodWatchCache } from '../core/cluster/podWatchCache';
-import type { PodChangeBatch } from '../core/cluster/podChangeBatch';
+import { loadKubeconfig, type Kubeconfig, type LoadKubeconfigOptions } from '../../core/cluster/kubeconfig';
+import type { KubeconfigContext, ResolvedContext } from '../../core/cluster/kubeconfigTypes';
+import { createPodClient, type PodClient } from '../../core/cluster/podClient';
+import { PodWatchCache } from '../../core/cluster/podWatchCache';
+import type { PodChangeBatch } from '../../core/cluster/podChangeBatch';
 
 export type ContextEntry = KubeconfigContext;
 export type KubeconfigLike = Pick<Kubeconfig, 'contexts' | 'currentContext' | 'resolveContext'>;

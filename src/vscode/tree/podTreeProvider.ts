@@ -2,8 +2,8 @@
 // (live, no polling) through a PodTreeModel; refreshes are coalesced and aimed at the nodes that
 // changed, and a namespace's children are built only when it is expanded.
 import * as vscode from 'vscode';
-import type { ClusterService } from './clusterService';
-import type { WatchBatch } from './clusterBackend';
+import type { ClusterService } from '../cluster/clusterService';
+import type { WatchBatch } from '../cluster/clusterBackend';
 import { PodTreeModel } from './podTreeModel';
 import { podTooltip, podTreeItem } from './podTreeItems';
 import { pageRanges, planRefresh, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';

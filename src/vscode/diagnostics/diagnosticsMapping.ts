@@ -1,9 +1,9 @@
 // LintDiagnostic (core, vscode-free) → vscode.Diagnostic: severity, range, the rule link as
 // `code`, and the original value as related information pointing into the live pod's YAML.
 import * as vscode from 'vscode';
-import type { LintDiagnostic } from '../core/lint/lintPodText';
-import { shortValue } from '../core/lint/lintPodText';
-import type { Range } from '../core/yaml/range';
+import type { LintDiagnostic } from '../../core/lint/lintPodText';
+import { shortValue } from '../../core/lint/lintPodText';
+import type { Range } from '../../core/yaml/range';
 import type { RuleLinks } from './diagnosticsRuleLinks';
 
 export const diagnosticSource = 'podpatch';
@@ -29,13 +29,18 @@ export function toVsDiagnostic(lint: LintDiagnostic, links: RuleLinks, locateOri
   d.source = diagnosticSource;
   if (lint.rule) d.code = { value: lint.rule, target: links.target(lint.rule) };
   else if (lint.source === 'yaml') d.code = 'yaml';
+  const related: vscode.DiagnosticRelatedInformation[] = [];
   if (lint.original && locateOriginal) {
     const where = locateOriginal(lint.original.path);
     if (where) {
       const text = lint.original.present ? `Live pod: ${lint.original.path} = ${shortValue(lint.original.value, 120)}` : `Live pod: ${lint.original.path} is not set`;
-      d.relatedInformation = [new vscode.DiagnosticRelatedInformation(where, text)];
+      related.push(new vscode.DiagnosticRelatedInformation(where, text));
     }
   }
+  // Upstream's own wording (the spec-wide catch-all) rides along instead of being a second error.
+  const where = lint.related && locateOriginal?.('spec');
+  if (lint.related && where) related.push(new vscode.DiagnosticRelatedInformation(where, `The API server says: ${lint.related.split('\n')[0]}`));
+  if (related.length) d.relatedInformation = related;
   if (lint.severity === 'info') d.tags = [vscode.DiagnosticTag.Unnecessary];
   infoByDiagnostic.set(d, { lint });
   return d;

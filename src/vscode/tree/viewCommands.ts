@@ -1,11 +1,11 @@
 // Commands about the view and the clusters: Refresh, Switch Context, Select Namespaces, Filter
 // Pods, Retry (the error node), Show Logs, Start Sandbox Cluster.
 import * as vscode from 'vscode';
-import type { ClusterService } from './clusterService';
-import { messageOf } from './clusterService';
-import { toAbortSignalWithTimeout } from './cancellation';
+import type { ClusterService } from '../cluster/clusterService';
+import { messageOf } from '../cluster/clusterService';
+import { toAbortSignalWithTimeout } from '../cluster/cancellation';
 import type { PodTreeProvider, TreeNode } from './podTreeProvider';
-import type { SandboxLauncher } from './sandboxLauncher';
+import type { SandboxLauncher } from '../cluster/sandboxLauncher';
 
 export type ViewCommandDeps = { clusters: ClusterService; tree: PodTreeProvider; log: vscode.LogOutputChannel; sandbox: SandboxLauncher };
 

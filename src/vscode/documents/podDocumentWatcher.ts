@@ -28,17 +28,13 @@ export class PodDocumentWatcher extends DisposableBase {
       const live = clusters.getWatchCache(e.document.context)?.get(e.document.namespace, e.document.name);
       if (live) this.onLive(e.document.context, live, false);
     }));
-    // Edits undone back to a clean buffer while the pod moved on: show the live pod.
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      const doc = documents.get(e.document.uri);
-      if (doc?.stale && !e.document.isDirty && !doc.busy) this.fs.reload(doc.uri);
-    }));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => documents.close(d.uri)));
   }
 
   private onLive(context: string, pod: Pod, deleted: boolean): void {
     const doc = this.documents.get(this.documents.uriFor(context, pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''));
-    if (!doc || doc.busy) return;
+    // In flight, or a save whose follow-up has not run yet: checked again when it settles.
+    if (!doc || doc.busy || doc.afterSave) return;
     if (deleted) {
       this.onDeleted(doc);
       return;

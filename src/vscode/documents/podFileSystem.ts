@@ -1,6 +1,5 @@
 // `podpatch:/<context>/<namespace>/<name>.yaml`: a live pod as a file, a thin adapter on the
-// tracked documents. Reading fetches the pod (or serves the one a patch just returned) and makes
-// it the document's base; writing (saving) hands the text to the save handler, which patches.
+// tracked documents. Reading fetches the pod and makes it the document's base; writing (saving) hands the text to the save handler, which patches.
 // A save never fails here for a tracked document: the handler answers every outcome itself with
 // one podpatch message, so VS Code never adds its own "Unable to write file" (whose Revert would
 // throw the edits away); what must stay unsaved is made dirty again once the save is done.
@@ -42,7 +41,7 @@ export class PodFileSystem extends DisposableBase implements vscode.FileSystemPr
     this.save = save;
   }
 
-  /** Makes VS Code read a clean document again (the live pod changed, or a patch returned a new one). */
+  /** Makes VS Code read a clean document again (the live pod changed). */
   reload(uri: vscode.Uri): void {
     const doc = this.documents.get(uri);
     if (doc) doc.fileTime = Math.max(doc.fileTime + 1, Date.now());
@@ -65,17 +64,13 @@ export class PodFileSystem extends DisposableBase implements vscode.FileSystemPr
     const address = parsePodUri(uri);
     if (!address) throw vscode.FileSystemError.FileIsADirectory(uri);
     const { context, namespace, name } = address;
-    const known = this.documents.get(uri);
-    let pod = known?.nextRead;
-    if (known) known.nextRead = undefined;
-    if (!pod) {
-      try {
-        pod = await this.clusters.getClient(context).getPod(namespace, name, { signal: AbortSignal.timeout(fetchTimeoutMs) });
-      } catch (err) {
-        this.log.error(`Cannot open pod ${namespace}/${name} of ${context}: ${messageOf(err)}`);
-        if (err instanceof ApiError && err.code === 404) throw vscode.FileSystemError.FileNotFound(`Pod ${namespace}/${name} does not exist in context ${context}.`);
-        throw vscode.FileSystemError.Unavailable(`Cannot fetch pod ${namespace}/${name} from ${context}: ${messageOf(err)}`);
-      }
+    let pod;
+    try {
+      pod = await this.clusters.getClient(context).getPod(namespace, name, { signal: AbortSignal.timeout(fetchTimeoutMs) });
+    } catch (err) {
+      this.log.error(`Cannot open pod ${namespace}/${name} of ${context}: ${messageOf(err)}`);
+      if (err instanceof ApiError && err.code === 404) throw vscode.FileSystemError.FileNotFound(`Pod ${namespace}/${name} does not exist in context ${context}.`);
+      throw vscode.FileSystemError.Unavailable(`Cannot fetch pod ${namespace}/${name} from ${context}: ${messageOf(err)}`);
     }
     const doc = this.documents.opened(uri, address, pod, this.statTimes.get(uri));
     const bytes = new TextEncoder().encode(renderPodYaml(pod, context));

@@ -36,8 +36,6 @@ export class TrackedPodDocument implements PodAddress {
   serverCauses?: { version: number; causes: PlacedCause[] };
   /** What to do once VS Code has finished the save that is under way (set by the save, run on onDidSave). */
   afterSave?: (document: vscode.TextDocument) => Promise<void>;
-  /** A pod to serve on the next read instead of fetching (the pod a patch just returned). */
-  nextRead?: Pod;
   private busyCount = 0;
 
   constructor(

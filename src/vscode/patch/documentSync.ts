@@ -1,18 +1,17 @@
 // Bringing an open document in line with the server, the same way after every kind of send:
 // the pod the server returned becomes the tracked base and the buffer shows it, new
-// resourceVersion included. A clean document is read again; a dirty one gets the server's values
-// written in and is saved, which sends nothing because its text now equals its base (no flag).
+// resourceVersion included: the buffer gets the server's pod written in and is saved, which sends
+// nothing because its text now equals its base (no flag).
 import * as vscode from 'vscode';
 import type { Pod } from '../../core/pod';
 import { rebaseText, type TextRebase } from '../../core/edit/rebaseText';
 import { minimalEdit, type TextEdit } from '../../core/lint/yamlEdits';
 import type { DocumentAnalyzer } from '../documents/documentAnalyzer';
-import type { PodFileSystem } from '../documents/podFileSystem';
 import type { TrackedPodDocument } from '../documents/trackedPodDocument';
 import { renderPodYaml } from '../documents/podYaml';
 
 export class DocumentSync {
-  constructor(private readonly analyzer: DocumentAnalyzer, private readonly fs: PodFileSystem) {}
+  constructor(private readonly analyzer: DocumentAnalyzer) {}
 
   /**
    * After a successful patch (or create): `pod` is what the server returned, `sentText` the text
@@ -24,13 +23,8 @@ export class DocumentSync {
     tracked.setBase(pod, { keepFileTime: true });
     if (!document || document.isClosed) return;
     const text = document.getText();
-    if (!document.isDirty && text === sentText) {
-      // Clean (a save just wrote it): read it again, served from the pod the server returned.
-      tracked.nextRead = pod;
-      this.fs.reload(document.uri);
-      return;
-    }
     if (text === sentText) {
+      // The buffer becomes the server's pod; saving it sends nothing (its text now equals its base).
       if (await replaceText(document, text, renderPodYaml(pod, tracked.context))) await document.save();
       return;
     }
@@ -52,15 +46,25 @@ export class DocumentSync {
 
   /**
    * A save that sent nothing (refused, failed, cancelled, declined) left VS Code thinking the
-   * buffer is saved: an edit that changes nothing makes it dirty again, so it is neither lost on
-   * close nor replaced when the pod changes. The text stays exactly as typed.
+   * buffer is saved: it is made dirty again, so it is neither lost on close nor replaced when the
+   * pod changes. VS Code ignores an edit that changes nothing, so a space is added and removed in
+   * one undo step: the text stays exactly as typed, and one Undo brings back the saved state.
    */
   async keepDirty(document: vscode.TextDocument): Promise<void> {
-    if (document.isClosed || document.isDirty || document.lineCount === 0) return;
-    const first = document.lineAt(0);
-    const we = new vscode.WorkspaceEdit();
-    we.replace(document.uri, first.range, first.text);
-    await vscode.workspace.applyEdit(we);
+    if (document.isClosed || document.isDirty) return;
+    const end = document.positionAt(document.getText().length);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    if (editor) {
+      const noStops = { undoStopBefore: false, undoStopAfter: false };
+      if (await editor.edit((b) => b.insert(end, ' '), noStops)) await editor.edit((b) => b.delete(new vscode.Range(end, end.translate(0, 1))), noStops);
+      return;
+    }
+    const add = new vscode.WorkspaceEdit();
+    add.insert(document.uri, end, ' ');
+    if (!(await vscode.workspace.applyEdit(add))) return;
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(document.uri, new vscode.Range(end, end.translate(0, 1)));
+    await vscode.workspace.applyEdit(remove);
   }
 }
 

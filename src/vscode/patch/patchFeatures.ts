@@ -32,7 +32,7 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
   const publisher = new DiagnosticsPublisher(deps, analyzer, new RuleLinks(context.extensionUri), content);
   const preview = new PatchPreview(content);
   const notices = new PatchNotices(deps.log);
-  const sync = new DocumentSync(analyzer, fs);
+  const sync = new DocumentSync(analyzer);
   const flow = new PatchFlow(deps, analyzer, publisher, preview, sync, notices);
   fs.setSaveHandler((doc, text) => flow.saveText(doc, text));
   const parts = { deps, analyzer, flow, publisher, preview, sync, notices };

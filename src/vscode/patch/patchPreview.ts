@@ -18,6 +18,7 @@ type PreviewInput = { document: vscode.TextDocument; target: Where & { base: Pod
 
 export class PatchPreview extends DisposableBase {
   private decide?: (send: boolean) => void;
+  private requests = 0;
   private readonly shownEmitter = this.register(new vscode.EventEmitter<{ diff: vscode.Uri; request: vscode.Uri }>());
   /** A preview is waiting for Send or Cancel (tests decide through the title bar commands). */
   readonly onDidShow = this.shownEmitter.event;
@@ -66,7 +67,8 @@ export class PatchPreview extends DisposableBase {
   /** Opens the request (method, path, content type, pretty-printed body) beside the editor. */
   async showRequest(target: Where, patch: PodPatch, opts: { dryRun: boolean }): Promise<vscode.Uri> {
     const header = `# ${opts.dryRun ? 'Dry run: ' : ''}patch of pod ${target.name} in namespace ${target.namespace}, context ${target.context}\n`;
-    const uri = this.content.set(previewUri('patch', target.context, target.namespace, `${target.name}.${patchLanguageId}`), header + renderPatchRequest(target.namespace, target.name, patch, opts));
+    // A new URI per request: an open document of an earlier request would show its old text until VS Code asks again.
+    const uri = this.content.set(previewUri('patch', target.context, target.namespace, `${target.name}.${patchLanguageId}`).with({ query: String(++this.requests) }), header + renderPatchRequest(target.namespace, target.name, patch, opts));
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== patchLanguageId) await vscode.languages.setTextDocumentLanguage(doc, patchLanguageId).then(undefined, () => undefined);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });

@@ -40,8 +40,8 @@ export type PatchPlan = {
   partial: boolean;
   base: Pod;
   edited: Pod;
-  /** undefined: nothing the server keeps changed. */
-  patch: PodPatch | undefined;
+  /** undefined: nothing the server keeps changed. Computed on first use. */
+  readonly patch: PodPatch | undefined;
   /** The resourceVersion the patch carries as its precondition. */
   precondition?: string;
   /** Errors: changes the server will refuse (a patch carrying them is refused with a 422). */
@@ -72,14 +72,21 @@ export function analyzeEdit(text: string, base: Pod | undefined, options: Analyz
   }
   const refused = refusedFindings(lint.findings);
   const resourceVersion = options.precondition === false ? undefined : options.precondition ?? base.metadata?.resourceVersion;
+  const edited = lint.pod;
+  const type = options.patchType ?? 'merge';
+  // Computed when asked for: diagnostics after a keystroke need the findings, not the patch.
+  let patch: PodPatch | undefined | null = null;
   analysis.plan = {
     target: options.target,
     text,
     document,
     partial: Boolean(options.partial),
     base,
-    edited: lint.pod,
-    patch: computePodPatch(base, lint.pod, options.patchType ?? 'merge', resourceVersion),
+    edited,
+    get patch() {
+      if (patch === null) patch = computePodPatch(base, edited, type, resourceVersion);
+      return patch;
+    },
     precondition: resourceVersion,
     refused,
     recreateOnly: refused.filter((f) => f.fix?.kind === 'recreate' || f.rule === 'spec.fieldChanged'),

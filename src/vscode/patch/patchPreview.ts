@@ -55,9 +55,14 @@ export class PatchPreview extends DisposableBase {
     await vscode.commands.executeCommand('vscode.diff', liveUri, afterUri, title, { preview: false });
     const requestUri = await this.showRequest(p.target, patch, { dryRun: false });
     this.shownEmitter.fire({ diff: afterUri, request: requestUri });
-    void vscode.window.showInformationMessage(`Send this ${patch.type} patch to pod ${namespace}/${name} in context ${context}?`, 'Send', 'Cancel').then((choice) => {
-      if (choice) this.decide?.(choice === 'Send');
-    });
+    // Non-modal, and gone by itself once decided: a notification whose Cancel is the preview's Cancel.
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Send this ${patch.type} patch to pod ${namespace}/${name} in context ${context}? Send or Cancel in the preview's title bar.`, cancellable: true },
+      (_p, token) => new Promise<void>((resolve) => {
+        token.onCancellationRequested(() => this.decide?.(false));
+        void decided.then(() => resolve());
+      }),
+    );
     const send = await decided;
     await closeTabs((input) => (input instanceof vscode.TabInputTextDiff && input.modified.toString() === afterUri.toString()) || (input instanceof vscode.TabInputText && input.uri.toString() === requestUri.toString()));
     await vscode.window.showTextDocument(p.document, { preview: false });

@@ -14,7 +14,7 @@ import { ExecPluginError } from '../core/cluster/execCredential';
 import { rangeForPath, shortValue } from '../core/lint/lintPodText';
 import { analyzeEdit } from '../core/edit/analyzeEdit';
 import { sendEdit } from '../core/edit/sendEdit';
-import { getAtPath } from '../core/lint/fieldPath';
+import { getAtPath } from '../core/yaml/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
 import type { Profile } from '../core/rules/profile';

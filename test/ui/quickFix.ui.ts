@@ -4,37 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withUiSession } from '../harness/uiSession';
+import { editorLines, findInEditor, openPodTestFromView } from './support/podEditor';
 
 test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => withUiSession('quick-fix', async (ui) => {
   const { page } = ui;
-  const lines = page.locator('.editor-instance .view-lines');
-  /** Ctrl+F to `text` (the `nth` match after the cursor), closed again, the match selected. */
-  const find = async (text: string, nth = 1) => {
-    await lines.click();
-    await page.keyboard.press('Control+F');
-    await page.locator('.find-widget.visible').waitFor();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(text);
-    for (let i = 1; i < nth; i++) await page.keyboard.press('Enter');
-    // Escape first hides notification toasts when some are showing; press until the widget goes.
-    const widget = page.locator('.find-widget.visible');
-    for (let i = 0; i < 3 && (await widget.count()) > 0; i++) {
-      await page.keyboard.press('Escape');
-      await widget.waitFor({ state: 'detached', timeout: 2_000 }).catch(() => undefined);
-    }
-    await widget.waitFor({ state: 'detached' });
-  };
-  await page.locator('.activitybar').waitFor();
-  await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
-  const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
-  await namespace.waitFor({ timeout: 60_000 });
-  if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
-  const pod = view.getByRole('treeitem', { name: /Pod pod-test,/ });
-  await pod.waitFor({ timeout: 60_000 });
-  await pod.click();
-  await page.locator('.tabs-container .tab.active[data-resource-name="pod-test.yaml"]').waitFor({ timeout: 60_000 });
-  await lines.getByText('name: pod-test').first().waitFor();
+  const lines = editorLines(page);
+  const find = (text: string, nth = 1) => findInEditor(page, text, nth);
+  await openPodTestFromView(page);
   await ui.step('pod-open');
 
   // Find the line, then select the value the way a person would: End, then Ctrl+Shift+Left.

@@ -6,24 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withUiSession } from '../harness/uiSession';
+import { editorLines, findInEditor, openPodTestFromView } from './support/podEditor';
 
 test('Ctrl+S: a conflict and a refused change each give one podpatch message and keep the edits', () => withUiSession('save-outcomes', async (ui) => {
   const { page } = ui;
-  const lines = page.locator('.editor-instance .view-lines');
-  const find = async (text: string, nth = 1) => {
-    await lines.click();
-    await page.keyboard.press('Control+F');
-    await page.locator('.find-widget.visible').waitFor();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(text);
-    for (let i = 1; i < nth; i++) await page.keyboard.press('Enter');
-    const widget = page.locator('.find-widget.visible');
-    for (let i = 0; i < 3 && (await widget.count()) > 0; i++) {
-      await page.keyboard.press('Escape');
-      await widget.waitFor({ state: 'detached', timeout: 2_000 }).catch(() => undefined);
-    }
-    await widget.waitFor({ state: 'detached' });
-  };
+  const lines = editorLines(page);
+  const find = (text: string, nth = 1) => findInEditor(page, text, nth);
   const vsCodeSaveErrors = () => page.locator('.notification-toast', { hasText: /Unable to write file|Failed to save/ }).count();
   const clearNotifications = async () => {
     await page.keyboard.press('F1');
@@ -33,18 +21,8 @@ test('Ctrl+S: a conflict and a refused change each give one podpatch message and
     await page.locator('.notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   };
 
-  await page.locator('.activitybar').waitFor();
-  await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
-  const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
-  await namespace.waitFor({ timeout: 60_000 });
-  if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
-  const pod = view.getByRole('treeitem', { name: /Pod pod-test,/ });
-  await pod.waitFor({ timeout: 60_000 });
-  await pod.click();
+  await openPodTestFromView(page);
   const tab = page.getByRole('tab', { name: 'pod-test.yaml', exact: true });
-  await tab.waitFor({ timeout: 60_000 });
-  await lines.getByText('name: pod-test').first().waitFor();
 
   // A conflict: someone labels the pod (as `kubectl label` would) while the label is edited here.
   await find('name: pod-test', 2);

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { lintPodText } from '../../src/core/lint/lintPodText';
 import { placeStatusCauses } from '../../src/core/lint/statusCauses';
 import { applyTextEdit, editForValueChange } from '../../src/core/lint/yamlEdits';
-import { parseFieldPath } from '../../src/core/lint/fieldPath';
+import { parseFieldPath } from '../../src/core/yaml/fieldPath';
 import type { Pod } from '../../src/core/pod';
 
 const text = `apiVersion: v1

@@ -4,7 +4,7 @@
 import type { Pod } from '../pod';
 import { rebaseEdits, type RebaseResult } from '../patch/rebase';
 import { applyTextEdit, editForValueChanges, type TextEdit, type ValueChange } from '../lint/yamlEdits';
-import { getAtPath } from '../lint/fieldPath';
+import { getAtPath } from '../yaml/fieldPath';
 import { deepEqualJson } from '../patch/jsonEquality';
 import type { ManifestDocument } from '../yaml/manifestParser';
 

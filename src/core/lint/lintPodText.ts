@@ -8,7 +8,7 @@ import { checkPodUpdate } from '../rules/checkPodUpdate';
 import type { Finding, Fix, FindingType } from '../rules/finding';
 import type { Profile } from '../rules/profile';
 import { isPlainObject, type Pod } from '../pod';
-import { getAtPath, parseFieldPath } from './fieldPath';
+import { getAtPath, parseFieldPath } from '../yaml/fieldPath';
 import { overlayManifest } from './manifestOverlay';
 import { upstreamErrorBody } from '../rules/finding';
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { LintDiagnostic } from '../../core/lint/lintPodText';
 import { shortValue } from '../../core/lint/lintPodText';
 import { editForValueChange, editForValueChanges, type TextEdit, type ValueChange } from '../../core/lint/yamlEdits';
-import { parseFieldPath } from '../../core/lint/fieldPath';
+import { parseFieldPath } from '../../core/yaml/fieldPath';
 import { diagnosticSource, lintInfo } from './diagnosticsMapping';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { DocumentAnalysis } from '../documents/documentAnalyzer';

@@ -11,7 +11,8 @@ import type { PodClient, PatchType } from '../core/cluster/podClient';
 import { detectProfile } from '../core/cluster/profileDetection';
 import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
 import { ExecPluginError } from '../core/cluster/execCredential';
-import { rangeForPath, shortValue } from '../core/lint/lintPodText';
+import { shortValue } from '../core/lint/lintPodText';
+import { findingLine } from '../core/lint/findingLocation';
 import { analyzeEdit } from '../core/edit/analyzeEdit';
 import { sendEdit } from '../core/edit/sendEdit';
 import { getAtPath } from '../core/yaml/fieldPath';
@@ -104,10 +105,8 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
     const plan = analysis.plan;
     if (!plan) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
     if (plan.refused.length) {
-      for (const f of analysis.findings) {
-        const r = rangeForPath(text, plan.document, f.path);
-        out(`${opts.file}:${r.start.line + 1}:${r.start.column + 1}: ${f.path}: ${f.message}`);
-      }
+      // Positioned as `podpatch check` positions them (one function), so both name the same spot.
+      for (const f of analysis.findings) out(findingLine(opts.file, plan.document, f.path, f.message));
       const errors = analysis.findings.filter((f) => f.severity === 'error').length;
       err(`podpatch: ${ref} cannot be patched (${errors} error${errors === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
       return 1;
@@ -129,7 +128,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
         return 1;
       case 'refused':
         err(`podpatch: the server refused the patch: ${outcome.message}`);
-        for (const c of outcome.causes) err(`${opts.file}:${c.range.start.line + 1}:${c.range.start.column + 1}: ${c.field}: ${c.message}`);
+        for (const c of outcome.causes) err(findingLine(opts.file, plan.document, c.field, c.message || c.reason));
         return 1;
       case 'cancelled':
         throw new AbortedError();

@@ -9,6 +9,7 @@ import { applyStrategicMergePatch } from '../core/patch/strategicMergePatch';
 import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 import { applyJsonPatch, JsonPatchError, type Operation } from '../core/patch/jsonPatch';
 import { deepEqualJson } from '../core/patch/jsonEquality';
+import { podPatchContentTypes } from '../core/patch/patchTypes';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { causeReason, upstreamErrorBody } from '../core/rules/finding';
 import type { Profile } from '../core/rules/profile';
@@ -17,11 +18,7 @@ import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
 import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType, type StatusBody } from './statusErrors';
 
-export const PATCH_TYPES = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-} as const;
+export const PATCH_TYPES = podPatchContentTypes;
 
 export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation };
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };

@@ -6,6 +6,7 @@ import { splitResize } from '../core/rules/resizeSplit';
 import { serverRules } from '../core/rules/serverReleases';
 import { createMergePatch } from '../core/patch/mergePatch';
 import { createStrategicMergePatch } from '../core/patch/strategicMergePatch';
+import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 import { createJsonPatch } from '../core/patch/jsonPatch';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { isProfile } from '../core/rules/profile';
@@ -53,12 +54,19 @@ export async function run(argv: string[]): Promise<number> {
   const settings = versioned ? serverSettings(args.options, 'diff') : undefined;
   const base = loadPodFile(args.positional[0]).pod;
   const edited = loadPodFile(args.positional[1]);
-  const make = (next: typeof base) => (type === 'json' ? createJsonPatch(base, next, opts)
-    : (type === 'strategic' ? createStrategicMergePatch(base, next, opts) : createMergePatch(base, next, opts)) ?? {});
+  const make = (next: typeof base) => {
+    try {
+      return type === 'json' ? createJsonPatch(base, next, opts)
+        : (type === 'strategic' ? createStrategicMergePatch(base, next, opts) : createMergePatch(base, next, opts)) ?? {};
+    } catch (err) {
+      if (err instanceof StrategicMergePatchError) throw new UsageError(`diff: ${err.message}`); // what kubectl edit says of the same pods
+      throw err;
+    }
+  };
   // Only with an explicit release: the split output has two lines, scripts reading one keep working.
   const split = settings && profile === 'kubernetes' ? splitResize(base, edited.pod, serverRules(settings)) : undefined;
-  process.stdout.write(JSON.stringify(make(split?.main ?? edited.pod)) + '\n');
-  if (split?.resized) process.stdout.write(JSON.stringify(make(split.resized)) + '\n');
+  const patches = [make(split?.main ?? edited.pod), ...(split?.resized ? [make(split.resized)] : [])];
+  for (const patch of patches) process.stdout.write(JSON.stringify(patch) + '\n');
   const errors = checkPodUpdate(base, edited.pod, { ...settings, profile, splitResize: !!split }).filter((f) => f.severity === 'error');
   for (const f of errors) process.stderr.write(findingLine(edited.file, edited.document, f.path, f.message) + '\n');
   return errors.length ? EXIT_REFUSED : 0;

@@ -124,7 +124,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       precondition: outcome.kind === 'patched' && !opts.dryRun && plan.precondition ? outcome.pod.metadata?.resourceVersion : plan.precondition });
     switch (outcome.kind) {
       case 'unchanged':
-        if (split.resized) return resize();
+        if (split.resized) return await resize();
         out(`${ref} unchanged`);
         return 0;
       case 'patched': {
@@ -132,7 +132,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
         const suffix = opts.dryRun ? ' (server dry run)' : '';
         if (!changed.length) out(`${ref} patched (no change)${suffix}`);
         else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
-        return split.resized ? resize() : 0;
+        return split.resized ? await resize() : 0;
       }
       case 'conflict':
         reportConflict(err, opts.file, ref, edited, outcome.latest, fileRv ?? '?');

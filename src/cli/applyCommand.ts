@@ -15,8 +15,8 @@ import { shortValue } from '../core/lint/lintPodText';
 import { findingLine } from '../core/lint/findingLocation';
 import { analyzeEdit, type PatchPlan } from '../core/edit/analyzeEdit';
 import { sendEdit } from '../core/edit/sendEdit';
-import { computePodPatch } from '../core/patch/podPatch';
-import { splitResize, type ResizeSplit } from '../core/rules/resizeSplit';
+import type { ResizeSplit } from '../core/rules/resizeSplit';
+import { resizePatch, resizeSplitPlan, restartedContainers } from '../core/edit/resizeSplitPlan';
 import { serverRules } from '../core/rules/serverReleases';
 import { detectServer, type DetectedServer } from '../core/cluster/serverDetection';
 import { getAtPath } from '../core/yaml/fieldPath';
@@ -111,7 +111,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
     });
     const whole = analysis.plan;
     if (!whole) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
-    const { plan, split } = resizeSplitPlan(whole, server, type);
+    const { plan, split } = resizeSplitPlan(whole, server ? serverRules(server) : undefined, type);
     if (plan.refused.length) {
       // Positioned as `podpatch check` positions them (one function), so both name the same spot.
       for (const f of analysis.findings) out(findingLine(opts.file, plan.document, f.path, f.message));
@@ -152,32 +152,12 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
   }
 }
 
-/**
- * Where the server serves pods/resize, the edit is two writes: the main plan without the resized
- * resources, and the resize (the stored pod with exactly the edited resources).
- */
-function resizeSplitPlan(plan: PatchPlan, server: DetectedServer | undefined, type: PatchType): { plan: PatchPlan; split: ResizeSplit } {
-  const split: ResizeSplit = server ? splitResize(plan.base, plan.edited, serverRules(server)) : { main: plan.edited, changes: [] };
-  if (!split.resized) return { plan, split };
-  const main = split.main;
-  let patch: PatchPlan['patch'] | null = null;
-  const mainPlan: PatchPlan = {
-    target: plan.target, text: plan.text, document: plan.document, partial: plan.partial, base: plan.base, edited: main,
-    get patch() {
-      if (patch === null) patch = computePodPatch(plan.base, main, type, plan.precondition);
-      return patch ?? undefined;
-    },
-    precondition: plan.precondition, refused: plan.refused, recreateOnly: plan.recreateOnly,
-  };
-  return { plan: mainPlan, split };
-}
-
 /** The second request: PATCH .../pods/{name}/resize after the main patch, reported on its own line. */
 async function sendResize(client: PodClient, a: {
   namespace: string; name: string; ref: string; live: Pod; split: ResizeSplit; type: PatchType; precondition?: string; dryRun?: boolean; signal?: AbortSignal;
   out: (l: string) => void; err: (l: string) => void; file: string; document: PatchPlan['document'];
 }): Promise<number> {
-  const patch = computePodPatch(a.live, a.split.resized!, a.type, a.precondition);
+  const patch = resizePatch(a.live, a.split, a.type, a.precondition);
   if (!patch) return 0;
   try {
     await client.patchPod(a.namespace, a.name, patch.body, { type: a.type, dryRun: a.dryRun, signal: a.signal, subresource: 'resize' });
@@ -187,7 +167,7 @@ async function sendResize(client: PodClient, a: {
     for (const c of e.causes) a.err(findingLine(a.file, a.document, c.field, c.message || c.reason));
     return 1;
   }
-  const restarts = [...new Set(a.split.changes.filter((c) => c.restarts).map((c) => c.container))];
+  const restarts = restartedContainers(a.split);
   const suffix = (a.dryRun ? ' (server dry run)' : '') + (restarts.length ? `; restarts container ${restarts.map((c) => `"${c}"`).join(', ')}` : '');
   a.out(`${a.ref} resized in place (pods/resize)${suffix}: ${a.split.changes.map((c) => c.path).join(', ')}`);
   return 0;

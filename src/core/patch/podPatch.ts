@@ -27,10 +27,10 @@ export function computePodPatch(base: Pod, edited: Pod, type: PodPatchType, reso
 }
 
 /** The request as the preview shows it (the syntaxes/podpatch-patch grammar highlights this). */
-export function renderPatchRequest(namespace: string, name: string, patch: PodPatch, opts: { dryRun?: boolean } = {}): string {
+export function renderPatchRequest(namespace: string, name: string, patch: PodPatch, opts: { dryRun?: boolean; subresource?: 'resize' } = {}): string {
   const query = opts.dryRun ? '?dryRun=All' : '';
   return [
-    `PATCH /api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}${query}`,
+    `PATCH /api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}${opts.subresource ? `/${opts.subresource}` : ''}${query}`,
     `Content-Type: ${patch.contentType}`,
     '',
     JSON.stringify(patch.body, null, 2),

@@ -8,6 +8,8 @@ import { detectProfile } from '../../core/cluster/profileDetection';
 import type { PodWatchCache } from '../../core/cluster/podWatchCache';
 import type { ClusterBackend, ContextEntry, KubeconfigLike, WatchBatch } from './clusterBackend';
 import { clusterLogger } from './logChannel';
+import { ServerVersions } from './serverVersions';
+import type { RuleSettings } from '../../core/rules/checkPodUpdate';
 
 export type { Profile } from '../../core/rules/profile';
 import type { Profile } from '../../core/rules/profile';
@@ -43,13 +45,20 @@ export class ClusterService implements vscode.Disposable {
   readonly onDidChangePods = this.podsEmitter.event;
   /** A context's connection state changed (connecting, ready, error). */
   readonly onDidChangeConnection = this.stateEmitter.event;
+  /** Each context's detected server release (status bar, tree, the rules diagnostics use). */
+  readonly servers: ServerVersions;
+  /** A context's detected release arrived: its rules changed. */
+  readonly onDidChangeRules: vscode.Event<string>;
 
   constructor(
     private readonly backend: ClusterBackend,
     private readonly log: vscode.LogOutputChannel,
     private readonly state: vscode.Memento,
   ) {
+    this.servers = new ServerVersions(this, (line) => this.log.info(line));
+    this.onDidChangeRules = this.servers.onDidChange;
     this.disposables.push(
+      this.servers,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('podpatch.kubeconfig')) void this.reload();
         else if (e.affectsConfiguration('podpatch.context')) this.contextEmitter.fire(this.currentContext);
@@ -154,6 +163,11 @@ export class ClusterService implements vscode.Disposable {
     } catch {
       return 'kubernetes';
     }
+  }
+
+  /** The profile with the context's detected release, gates and resize split: what diagnostics check with. */
+  ruleSettingsFor(context: string | undefined): RuleSettings {
+    return this.servers.ruleSettingsFor(context);
   }
 
   /** The context's PodClient, created on first use. Throws (with a message for people) when it cannot be resolved. */

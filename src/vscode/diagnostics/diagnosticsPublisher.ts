@@ -38,7 +38,8 @@ export class DiagnosticsPublisher extends DisposableBase {
     }));
     this.register(deps.clusters.onDidChangePods((e) => this.relintLocalFiles(e.context, e.batch)));
     this.register(deps.clusters.onDidChangeContext(() => this.relintAll()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('podpatch.profile') || e.affectsConfiguration('podpatch.patchType')) this.relintAll(); }));
+    this.register(deps.clusters.onDidChangeRules(() => this.relintAll()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('podpatch.profile') || e.affectsConfiguration('podpatch.featureGates') || e.affectsConfiguration('podpatch.patchType')) this.relintAll(); }));
     this.register(vscode.extensions.onDidChange(() => this.relintAll()));
     this.relintAll();
   }

@@ -5,7 +5,7 @@
 // namespace and name in the current context (the watch cache).
 import * as vscode from 'vscode';
 import type { Pod } from '../../core/pod';
-import type { Profile } from '../../core/rules/profile';
+import type { RuleSettings } from '../../core/rules/checkPodUpdate';
 import { isPlainObject } from '../../core/pod';
 import { isPodPatchType, type PodPatchType } from '../../core/patch/patchTypes';
 import { analyzeEdit, type EditAnalysis, type EditTarget } from '../../core/edit/analyzeEdit';
@@ -21,7 +21,8 @@ export type DocumentTarget = EditTarget & {
   /** 'pod': a podpatch: document (base = its tracked base); 'file': a local manifest (base = the live pod). */
   kind: 'pod' | 'file';
   base: Pod;
-  profile: Profile;
+  /** The profile with the context's detected release (one object per context and inputs). */
+  profile: RuleSettings;
   tracked?: TrackedPodDocument;
 };
 
@@ -33,7 +34,7 @@ export type DocumentAnalysis = {
   why?: string;
 };
 
-type Cached = DocumentAnalysis & { base?: Pod; profile: Profile; patchType: PodPatchType };
+type Cached = DocumentAnalysis & { base?: Pod; profile: RuleSettings; patchType: PodPatchType };
 
 export class DocumentAnalyzer extends DisposableBase {
   private readonly parses = new ParsedTextCache();
@@ -60,7 +61,7 @@ export class DocumentAnalyzer extends DisposableBase {
     const parsed = this.parses.get(key, document.version, text);
     const probe = this.resolveTarget(document, parsed.documents);
     const target = 'error' in probe ? undefined : probe;
-    const profile = target?.profile ?? this.clusters.profileFor(this.clusters.currentContext);
+    const profile = target?.profile ?? this.clusters.ruleSettingsFor(this.clusters.currentContext);
     const cached = this.results.get(document.uri);
     if (cached && cached.version === document.version && cached.base === target?.base && cached.profile === profile && cached.patchType === patchType && cached.target?.kind === target?.kind) {
       return cached;
@@ -87,7 +88,7 @@ export class DocumentAnalyzer extends DisposableBase {
   private resolveTarget(document: vscode.TextDocument, parsedDocs: readonly { value: unknown }[]): DocumentTarget | { error: string; missing?: EditTarget } {
     const tracked = this.documents.get(document.uri);
     if (tracked) {
-      return { uri: document.uri, kind: 'pod', context: tracked.context, namespace: tracked.namespace, name: tracked.name, base: tracked.base, profile: this.clusters.profileFor(tracked.context), tracked };
+      return { uri: document.uri, kind: 'pod', context: tracked.context, namespace: tracked.namespace, name: tracked.name, base: tracked.base, profile: this.clusters.ruleSettingsFor(tracked.context), tracked };
     }
     if (document.uri.scheme === 'podpatch') return { error: 'This pod document has no base yet: open it again from the Pods view.' };
     const pod = parsedDocs.map((d) => d.value).find((v): v is Pod => isPlainObject(v) && v.kind === 'Pod');
@@ -103,7 +104,7 @@ export class DocumentAnalyzer extends DisposableBase {
       const loaded = this.clusters.connectionState(context).status === 'ready';
       return { error: `There is no pod ${namespace}/${name} in the context ${context}${loaded ? '' : ' (or it is not loaded yet)'}.`, missing: loaded ? { context, namespace, name } : undefined };
     }
-    return { uri: document.uri, kind: 'file', context, namespace, name, base, profile: this.clusters.profileFor(context) };
+    return { uri: document.uri, kind: 'file', context, namespace, name, base, profile: this.clusters.ruleSettingsFor(context) };
   }
 }
 

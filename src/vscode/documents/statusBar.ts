@@ -19,6 +19,7 @@ export class PodStatusBar implements vscode.Disposable {
       clusters.onDidChangeContext(update),
       clusters.onDidChangeContexts(update),
       clusters.onDidChangeNamespaces(update),
+      clusters.onDidChangeRules(update),
       documents.onDidChange(update),
       vscode.window.onDidChangeActiveTextEditor(update),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) update(); }),
@@ -35,8 +36,11 @@ export class PodStatusBar implements vscode.Disposable {
     }
     const selected = this.clusters.selectedNamespaces(context);
     const scope = !selected ? 'all namespaces' : selected.length === 1 ? selected[0] : `${selected.length} namespaces`;
-    let text = `$(vm) ${context} · ${scope}`;
+    const release = this.clusters.servers.label(context);
+    let text = `$(vm) ${context}${release ? ` · ${release}` : ''} · ${scope}`;
     const tooltip = [`podpatch: context ${context}, showing ${scope}. Select to switch context.`];
+    const server = this.clusters.servers.describe(context);
+    if (server) tooltip.push(server);
     this.item.backgroundColor = undefined;
     this.item.command = 'podpatch.switchContext';
     let stale = false;

@@ -65,11 +65,11 @@ export function registerPatchCommands(parts: Parts): vscode.Disposable[] {
     vscode.commands.registerCommand('podpatch.showMergePatch', withDocument(async (d) => {
       const prepared = flow.prepare(d, { allowRefused: true, patchType: 'merge' });
       if (!prepared) return;
-      if (!prepared.plan.patch) {
+      if (!prepared.plan.patch && !prepared.resize) {
         void notices.show('info', `No changes: the editor matches pod ${prepared.target.namespace}/${prepared.target.name}.`);
         return;
       }
-      await preview.showRequest(prepared.target, prepared.plan.patch, { dryRun: false });
+      await preview.showRequest(prepared.target, prepared.plan.patch, { dryRun: false, resize: prepared.resize?.patch });
       const refused = prepared.plan.refused.length;
       if (refused) void notices.show('warning', `The server will refuse ${refused === 1 ? 'one change' : `${refused} changes`} in this patch (see Problems).`);
     })),

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Pod } from '../../core/pod';
 import type { Profile } from '../../core/rules/profile';
+import type { RuleSettings } from '../../core/rules/checkPodUpdate';
 import type { PodPatchType } from '../../core/patch/patchTypes';
 import type { PodDocuments } from '../documents/podDocuments';
 import type { PodWatchCacheLike, WatchBatch } from '../cluster/clusterBackend';
@@ -22,6 +23,10 @@ export interface PatchClusters {
   getClient(context?: string): PatchClientLike;
   getWatchCache(context?: string): PodWatchCacheLike | undefined;
   profileFor(context: string | undefined): Profile;
+  /** The profile with the context's detected release, feature gates and resize split. */
+  ruleSettingsFor(context: string | undefined): RuleSettings;
+  /** A context's detected release arrived: its rules changed. */
+  readonly onDidChangeRules: vscode.Event<string>;
   defaultNamespace(context?: string): string;
   connectionState(context: string): ConnectionState;
   readonly onDidChangePods: vscode.Event<{ context: string; batch: WatchBatch }>;

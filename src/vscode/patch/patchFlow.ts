@@ -5,8 +5,13 @@
 // refused (by the rules or a 422) → the problems marked, the buffer as typed; network → Retry.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/rules/finding';
+import type { Pod } from '../../core/pod';
+import type { ResizeSplit } from '../../core/rules/resizeSplit';
 import type { PatchPlan } from '../../core/edit/analyzeEdit';
-import { sendEdit, type SendOutcome } from '../../core/edit/sendEdit';
+import type { SendOutcome } from '../../core/edit/sendEdit';
+import { resizePatch, resizeSplitPlan, restartedContainers, sendSplitEdit } from '../../core/edit/resizeSplitPlan';
+import type { PodPatch } from '../../core/patch/podPatch';
+import { serverRules } from '../../core/rules/serverReleases';
 import { describeServerChanges } from '../../core/edit/rebaseText';
 import type { PodPatchType } from '../../core/patch/patchTypes';
 import { computePodPatch } from '../../core/patch/podPatch';
@@ -15,7 +20,7 @@ import { changedPaths } from '../../core/patch/rebase';
 import { isServerOwnedPath } from '../../core/patch/serverOwnedFields';
 import { toAbortSignal } from '../cluster/cancellation';
 import { DisposableBase } from '../lifecycle/disposableBase';
-import type { DocumentAnalysis, DocumentAnalyzer, DocumentTarget } from '../documents/documentAnalyzer';
+import { configuredPatchType, type DocumentAnalysis, type DocumentAnalyzer, type DocumentTarget } from '../documents/documentAnalyzer';
 import type { TrackedPodDocument } from '../documents/trackedPodDocument';
 import type { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { applyTextEdit, type DocumentSync } from './documentSync';
@@ -23,7 +28,11 @@ import type { PatchNotices } from './patchNotices';
 import type { PatchPreview } from './patchPreview';
 import type { PatchDeps } from './patchDeps';
 
-export type Prepared = { document: vscode.TextDocument; analysis: DocumentAnalysis; target: DocumentTarget; plan: PatchPlan };
+/**
+ * `plan` is the main write; where the server serves pods/resize and the edit changes container
+ * resources, `resize` is the second write (PATCH .../resize) and `edited` the whole edit.
+ */
+export type Prepared = { document: vscode.TextDocument; analysis: DocumentAnalysis; target: DocumentTarget; plan: PatchPlan; patchType: PodPatchType; resize?: { edited: Pod; patch: PodPatch; split: ResizeSplit } };
 export type CommandOutcome = 'sent' | 'unchanged' | 'cancelled' | 'failed';
 /** What the refusal message offers; set by the feature wiring (revert and recreate live beside this). */
 export type RefusalActions = { revertRefused(document: vscode.TextDocument): Promise<unknown>; recreate(document: vscode.TextDocument): Promise<unknown> };
@@ -63,31 +72,38 @@ export class PatchFlow extends DisposableBase {
       void this.notices.show('error', `The manifest cannot be read (line ${yamlError.range.start.line + 1}: ${yamlError.message}). Fix it before sending.`, { 'Show problems': showProblems });
       return undefined;
     }
-    const plan = typed.analysis.plan;
-    if (!typed.target || !plan) {
+    const whole = typed.analysis.plan;
+    if (!typed.target || !whole) {
       void this.notices.show('error', `podpatch: ${typed.why ?? 'no pod to compare with.'}`);
       return undefined;
     }
-    if (plan.refused.length && !opts.allowRefused) {
-      this.explainRefusal(document, plan);
+    if (whole.refused.length && !opts.allowRefused) {
+      this.explainRefusal(document, whole);
       opts.onRefused?.();
       return undefined;
     }
+    const patchType = opts.patchType ?? configuredPatchType();
+    const settings = typed.target.profile;
+    // Container CPU/memory go through pods/resize where the server serves it: two writes.
+    const { plan, split } = settings.splitResize ? resizeSplitPlan(whole, serverRules(settings), patchType) : { plan: whole, split: undefined };
+    let resize: Prepared['resize'];
     try {
       void plan.patch; // computed here so that a strategic patch upstream cannot express is said once
+      const patch = split?.resized && resizePatch(whole.base, split, patchType, whole.precondition);
+      if (split && patch) resize = { edited: whole.edited, patch, split };
     } catch (err) {
       if (!(err instanceof StrategicMergePatchError)) throw err;
       void this.notices.show('error', `No strategic merge patch can express this edit (${err.message}); kubectl edit refuses it too. Choose another patch type.`);
       return undefined;
     }
-    return { document, analysis: typed, target: typed.target, plan };
+    return { document, analysis: typed, target: typed.target, plan, patchType, resize };
   }
 
   /** Patch Pod from Editor: preview (when asked for), send, adopt. */
   async patchFromEditor(document: vscode.TextDocument): Promise<CommandOutcome> {
     const prepared = this.prepare(document);
     if (!prepared) return 'failed';
-    if (!prepared.plan.patch) {
+    if (!prepared.plan.patch && !prepared.resize) {
       void this.notices.show('info', `Nothing to patch: the editor matches pod ${prepared.target.namespace}/${prepared.target.name}.`);
       return 'unchanged';
     }
@@ -113,7 +129,7 @@ export class PatchFlow extends DisposableBase {
       keepDirty();
       return;
     }
-    if (!prepared.plan.patch) return; // nothing the server keeps changed: a save without a request
+    if (!prepared.plan.patch && !prepared.resize) return; // nothing the server keeps changed: a save without a request
     if (confirmBeforePatch() && !(await this.preview.confirm(prepared))) {
       keepDirty();
       vscode.window.setStatusBarMessage(`podpatch: not sent; ${tracked.label} keeps your edits.`, 5000);
@@ -126,12 +142,26 @@ export class PatchFlow extends DisposableBase {
   private async sendAndSettle(prepared: Prepared, fromSave: boolean): Promise<CommandOutcome> {
     const { target, plan, document } = prepared;
     const label = `${target.namespace}/${target.name}`;
-    this.deps.log.info(`PATCH pod ${label} in ${target.context} (${plan.patch?.contentType}): ${JSON.stringify(plan.patch?.body)}`);
-    const outcome = await vscode.window.withProgress(
+    if (plan.patch) this.deps.log.info(`PATCH pod ${label} in ${target.context} (${plan.patch.contentType}): ${JSON.stringify(plan.patch.body)}`);
+    if (prepared.resize) this.deps.log.info(`then PATCH pod ${label}/resize (${prepared.resize.patch.contentType}): ${JSON.stringify(prepared.resize.patch.body)}`);
+    const sent = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Patching pod ${label} in ${target.context}…`, cancellable: true },
-      (_p, token) => sendEdit(this.deps.clusters.getClient(target.context), plan, toAbortSignal(token)),
+      (_p, token) => sendSplitEdit(this.deps.clusters.getClient(target.context), { plan, split: prepared.resize?.split ?? { main: plan.edited, changes: [] } }, prepared.patchType, toAbortSignal(token)),
     );
     const tracked = target.tracked;
+    let outcome = sent.main;
+    if (sent.resize) {
+      if (sent.main.kind === 'patched') this.deps.log.info(`Patched pod ${label}: resourceVersion ${sent.main.pod.metadata?.resourceVersion ?? '?'}`);
+      if (sent.resize.kind === 'patched') {
+        const restarts = restartedContainers(prepared.resize!.split);
+        this.deps.log.info(`Resized pod ${label} in place (pods/resize)${restarts.length ? `, restarting container ${restarts.join(', ')}` : ''}: ${prepared.resize!.split.changes.map((c) => c.path).join(', ')}`);
+      } else {
+        this.deps.log.warn(`Resize of ${label} (pods/resize) not done: ${'message' in sent.resize ? sent.resize.message : sent.resize.kind}`);
+        // The main write is stored: the document's base follows it, so what is left to send is the resize.
+        if (sent.main.kind === 'patched' && tracked) tracked.setBase(sent.main.pod, { keepFileTime: true });
+      }
+      outcome = sent.resize;
+    }
     const settle = (run: (d: vscode.TextDocument) => Promise<void>) => {
       if (fromSave && tracked) tracked.afterSave = run;
       else void run(document);
@@ -148,7 +178,7 @@ export class PatchFlow extends DisposableBase {
             settle((d) => this.sync.adopt(tracked, d, outcome.pod, plan.text, plan.base));
           } else await this.sync.adopt(tracked, document, outcome.pod, plan.text, plan.base);
         }
-        vscode.window.setStatusBarMessage(`Patched pod ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
+        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} pod ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
         return 'sent';
       }
       case 'conflict':

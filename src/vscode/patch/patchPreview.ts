@@ -14,7 +14,8 @@ export const patchLanguageId = 'podpatch-patch';
 const pendingKey = 'podpatch.previewPending';
 
 type Where = { context: string; namespace: string; name: string };
-type PreviewInput = { document: vscode.TextDocument; target: Where & { base: Pod }; plan: { edited: Pod; patch: PodPatch | undefined } };
+/** `resize`: the second request (PATCH .../resize) where the edit is split; `edited` is then the whole edit. */
+type PreviewInput = { document: vscode.TextDocument; target: Where & { base: Pod }; plan: { edited: Pod; patch: PodPatch | undefined }; resize?: { edited: Pod; patch: PodPatch } };
 
 export class PatchPreview extends DisposableBase {
   private decide?: (send: boolean) => void;
@@ -31,12 +32,12 @@ export class PatchPreview extends DisposableBase {
 
   /** Shows live ↔ after the patch and the request; resolves true when the user chose Send. */
   async confirm(p: PreviewInput): Promise<boolean> {
-    const patch = p.plan.patch;
+    const patch = p.plan.patch ?? p.resize?.patch;
     if (!patch) return false;
     this.decide?.(false); // one preview at a time
     const { context, namespace, name } = p.target;
     const liveUri = this.content.showPod('live', context, namespace, name, p.target.base);
-    const afterUri = this.content.showPod('after-patch', context, namespace, name, podAfterPatch(p.target.base, p.plan.edited));
+    const afterUri = this.content.showPod('after-patch', context, namespace, name, podAfterPatch(p.target.base, p.resize?.edited ?? p.plan.edited));
     const title = `Patch ${name} (namespace ${namespace}, context ${context}): live ↔ after patch`;
     const decided = new Promise<boolean>((resolve) => {
       const tabs = vscode.window.tabGroups.onDidChangeTabs((e) => {
@@ -53,7 +54,7 @@ export class PatchPreview extends DisposableBase {
     });
     await vscode.commands.executeCommand('setContext', pendingKey, true);
     await vscode.commands.executeCommand('vscode.diff', liveUri, afterUri, title, { preview: false });
-    const requestUri = await this.showRequest(p.target, patch, { dryRun: false });
+    const requestUri = await this.showRequest(p.target, p.plan.patch, { dryRun: false, resize: p.resize?.patch });
     this.shownEmitter.fire({ diff: afterUri, request: requestUri });
     // Non-modal, and gone by itself once decided: a notification whose Cancel is the preview's Cancel.
     void vscode.window.withProgress(
@@ -69,11 +70,16 @@ export class PatchPreview extends DisposableBase {
     return send;
   }
 
-  /** Opens the request (method, path, content type, pretty-printed body) beside the editor. */
-  async showRequest(target: Where, patch: PodPatch, opts: { dryRun: boolean }): Promise<vscode.Uri> {
+  /** Opens the request(s) (method, path, content type, pretty-printed body) beside the editor; `resize` is sent second. */
+  async showRequest(target: Where, patch: PodPatch | undefined, opts: { dryRun: boolean; resize?: PodPatch }): Promise<vscode.Uri> {
     const header = `# ${opts.dryRun ? 'Dry run: ' : ''}patch of pod ${target.name} in namespace ${target.namespace}, context ${target.context}\n`;
+    const parts = patch ? [renderPatchRequest(target.namespace, target.name, patch, opts)] : [];
+    if (opts.resize) {
+      const what = patch ? '# then, in place through the resize subresource (container CPU/memory):\n' : '# in place through the resize subresource (container CPU/memory):\n';
+      parts.push(what + renderPatchRequest(target.namespace, target.name, opts.resize, { dryRun: opts.dryRun, subresource: 'resize' }));
+    }
     // A new URI per request: an open document of an earlier request would show its old text until VS Code asks again.
-    const uri = this.content.set(previewUri('patch', target.context, target.namespace, `${target.name}.${patchLanguageId}`).with({ query: String(++this.requests) }), header + renderPatchRequest(target.namespace, target.name, patch, opts));
+    const uri = this.content.set(previewUri('patch', target.context, target.namespace, `${target.name}.${patchLanguageId}`).with({ query: String(++this.requests) }), header + parts.join('\n'));
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== patchLanguageId) await vscode.languages.setTextDocumentLanguage(doc, patchLanguageId).then(undefined, () => undefined);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });

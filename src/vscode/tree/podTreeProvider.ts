@@ -36,6 +36,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       clusters.onDidChangeContexts(() => { this.models.clear(); this.resolved.clear(); this.refreshAll(); }),
       clusters.onDidChangeContext(() => this.refreshAll()),
       clusters.onDidChangeNamespaces((context) => this.schedule([this.contextNode(context)])),
+      clusters.onDidChangeRules((context) => this.schedule([this.contextNode(context)])),
       clusters.onDidChangeConnection((context) => this.onConnection(context)),
       clusters.onDidChangePods(({ context, batch }) => this.onPods(context, batch)),
     );
@@ -187,8 +188,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const item = new vscode.TreeItem(node.context, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     const selected = this.clusters.selectedNamespaces(node.context);
-    const parts = [current ? 'current' : '', selected ? `${selected.length} namespace${selected.length === 1 ? '' : 's'}` : ''];
+    const parts = [current ? 'current' : '', this.clusters.servers.label(node.context) ?? '', selected ? `${selected.length} namespace${selected.length === 1 ? '' : 's'}` : ''];
     item.description = parts.filter((p) => p).join(' · ') || undefined;
+    item.tooltip = this.clusters.servers.describe(node.context);
     item.iconPath = new vscode.ThemeIcon(current ? 'vm-active' : 'vm');
     item.contextValue = current ? 'context.current' : 'context';
     return item;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { PodCodeActionsProvider } from '../diagnostics/codeActionsProvider';
 import { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { RuleLinks } from '../diagnostics/diagnosticsRuleLinks';
+import { FieldHoverProvider } from '../documents/fieldHover';
 import { DocumentAnalyzer } from '../documents/documentAnalyzer';
 import type { PodFileSystem } from '../documents/podFileSystem';
 import { PreviewContentProvider } from './previewContent';
@@ -29,7 +30,8 @@ export type PatchFeatures = {
 export function registerPatchFeatures(context: vscode.ExtensionContext, deps: PatchDeps, fs: PodFileSystem): PatchFeatures {
   const content = new PreviewContentProvider();
   const analyzer = new DocumentAnalyzer(deps.clusters, deps.documents);
-  const publisher = new DiagnosticsPublisher(deps, analyzer, new RuleLinks(context.extensionUri), content);
+  const links = new RuleLinks(context.extensionUri);
+  const publisher = new DiagnosticsPublisher(deps, analyzer, links, content);
   const preview = new PatchPreview(content);
   const notices = new PatchNotices(deps.log);
   const sync = new DocumentSync(analyzer);
@@ -43,6 +45,7 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
     preview,
     notices,
     flow,
+    vscode.languages.registerHoverProvider([{ scheme: 'podpatch' }, { language: 'yaml' }], new FieldHoverProvider(analyzer, deps.clusters, links)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'podpatch' }, { language: 'yaml' }], new PodCodeActionsProvider(publisher), PodCodeActionsProvider.metadata),
     ...registerPatchCommands(parts),
   );

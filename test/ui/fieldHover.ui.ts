@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { withUiSession } from '../harness/uiSession';
 import { editorLines, findInEditor, openPodTestFromView } from './support/podEditor';
 
+/** The hover fades in: the screenshot waits for it to be opaque. */
+const hoverSettled = (page: import('playwright-core').Page) => page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((e) => getComputedStyle(e).opacity === '1'), undefined, { timeout: 10_000 });
+
 test('hover on restartPolicy and on resources.limits.memory says how each can change', () => withUiSession('field-hover', async (ui) => {
   const { page } = ui;
   const lines = editorLines(page);
@@ -19,6 +22,7 @@ test('hover on restartPolicy and on resources.limits.memory says how each can ch
   const restart = page.locator('.monaco-hover-content', { hasText: 'only by recreating the pod' });
   await restart.first().waitFor({ timeout: 30_000 });
   assert.match(await restart.first().innerText(), /spec\.restartPolicy[\s\S]*Rule spec\.fieldChanged/);
+  await hoverSettled(page);
   await ui.step('hover-restartPolicy');
 
   await page.keyboard.press('Escape');
@@ -27,5 +31,6 @@ test('hover on restartPolicy and on resources.limits.memory says how each can ch
   const memory = page.locator('.monaco-hover-content', { hasText: 'through the resize subresource' });
   await memory.first().waitFor({ timeout: 30_000 });
   assert.match(await memory.first().innerText(), /spec\.containers\[0\]\.resources\.limits\[memory\]|resources\.limits/);
+  await hoverSettled(page);
   await ui.step('hover-limits-memory');
 }));

@@ -2,6 +2,7 @@
 // one `sandbox listening on <url>` line once it accepts connections (after writing the kubeconfig).
 import { isProfile } from '../core/rules/profile';
 import { startSandbox, type SandboxOptions } from '../sandbox/sandboxServer';
+import { StateFileError } from '../sandbox/statePersistence';
 import { UsageError } from './usageError';
 
 const HELP = `usage: podpatch sandbox [options]
@@ -71,7 +72,9 @@ export async function run(argv: string[]): Promise<number> {
     statusDelayMs: nonNegativeInt('--status-delay', args['--status-delay']),
     bookmarkIntervalMs: nonNegativeInt('--bookmark-interval', args['--bookmark-interval']) || undefined,
   };
-  const sandbox = await startSandbox(options);
+  const sandbox = await startSandbox(options).catch((err: unknown) => {
+    throw err instanceof StateFileError ? new UsageError(`sandbox: ${err.message}`) : err;
+  });
   process.stdout.write(`sandbox listening on ${sandbox.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {

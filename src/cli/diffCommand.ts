@@ -25,8 +25,8 @@ export async function run(argv: string[]): Promise<number> {
   const type = args.options.get('type') ?? 'merge';
   if (type !== 'merge' && type !== 'strategic' && type !== 'json') throw new UsageError(`diff: unknown patch type "${type}" (expected merge, strategic or json)`);
   const opts = { resourceVersion: args.options.get('resource-version') };
-  const base = loadPodFile(args.positional[0]).pod;
-  const edited = loadPodFile(args.positional[1]).pod;
+  const base = (await loadPodFile(args.positional[0])).pod;
+  const edited = (await loadPodFile(args.positional[1])).pod;
   const patch = type === 'json' ? createJsonPatch(base, edited, opts)
     : (type === 'strategic' ? createStrategicMergePatch(base, edited, opts) : createMergePatch(base, edited, opts)) ?? {};
   process.stdout.write(JSON.stringify(patch) + '\n');

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { ApiError, AbortedError, NetworkError, describeApiError } from '../core/cluster/apiError';
 import { connectToCluster } from '../core/cluster/connect';
+import { redactText } from '../core/cluster/redact';
 import { KubeconfigError } from '../core/cluster/kubeconfigFile';
 import type { PodClient, PatchType } from '../core/cluster/podClient';
 import { detectProfile } from '../core/cluster/profileDetection';
@@ -219,8 +220,8 @@ export async function run(argv: string[]): Promise<number> {
 /** Cluster failures are one clear message and exit 1 (usage errors propagate to main's exit 2). */
 export function reportFailure(e: unknown): number {
   if (e instanceof UsageError) throw e;
-  if (e instanceof ApiError) process.stderr.write(`podpatch: ${describeApiError(e)}\n`);
-  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${e.message}\n`);
+  if (e instanceof ApiError) process.stderr.write(`podpatch: ${redactText(describeApiError(e))}\n`);
+  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${redactText(e.message)}\n`);
   else throw e;
   return 1;
 }

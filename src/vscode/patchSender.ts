@@ -3,6 +3,7 @@
 // notification, and on failure keep every edit: 409 → rebase onto the latest pod and offer to
 // send again, 422 → the server's causes as diagnostics, network → Retry.
 import * as vscode from 'vscode';
+import { restrictedSetting } from './restrictedSettings';
 import type { Pod } from '../core/pod';
 import type { Finding } from '../core/rules/finding';
 import { computePodPatch, isPodPatchType, type PodPatch, type PodPatchType } from '../core/lint/podPatch';
@@ -45,7 +46,7 @@ export class PatchSender {
   }
 
   patchType(): PodPatchType {
-    const t = vscode.workspace.getConfiguration('podpatch').get<string>('patchType', 'merge');
+    const t = restrictedSetting<string>(vscode.workspace.getConfiguration('podpatch'), 'patchType', 'merge', vscode.workspace.isTrusted);
     return isPodPatchType(t) ? t : 'merge';
   }
 
@@ -334,5 +335,5 @@ export function refusedFindings(findings: readonly Finding[]): Finding[] {
 }
 
 export function confirmBeforePatch(): boolean {
-  return vscode.workspace.getConfiguration('podpatch').get<boolean>('confirmBeforePatch', true);
+  return restrictedSetting(vscode.workspace.getConfiguration('podpatch'), 'confirmBeforePatch', true, vscode.workspace.isTrusted);
 }

@@ -9,6 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
+import { request } from 'undici';
 import { apiCall, readWatch } from './support/apiCall';
 
 const POD = '/api/v1/namespaces/namespace-test/pods/pod-test';
@@ -85,6 +86,22 @@ test('deeply nested bodies are 400 BadRequest, not a stack overflow; ordinary ne
   const edge = await apiCall(sb, 'PATCH', POD, { body: deep(990), contentType: MERGE });
   assert.notEqual(edge.status, 500, edge.text.slice(0, 300));
   await assertAlive('deep nesting');
+});
+
+test('bodies with odd keys (invalid UTF-8, constructor, __proto__) get 4xx or 2xx, never a 500', async () => {
+  const bodies: (string | Buffer)[] = [
+    Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), // {"\xff\xfe":1}: an unknown field named by invalid UTF-8
+    '{"__proto__":{"polluted":true},"constructor":{"x":1},"metadata":{"labels":{"constructor":"x"}}}',
+    '{"metadata":{"labels":{"a":"\\ud800"}},"spec":{"toString":"x","hasOwnProperty":1}}',
+  ];
+  for (const body of bodies) {
+    for (const [method, p, type] of [['PATCH', POD, MERGE], ['PATCH', POD, 'application/strategic-merge-patch+json'], ['POST', '/api/v1/namespaces/namespace-test/pods', 'application/json']] as const) {
+      const res = await request(sb.url + p, { method, body, headers: { 'content-type': type }, signal: AbortSignal.timeout(20_000) });
+      const text = await res.body.text();
+      assert.ok(res.statusCode < 500, `${method} ${type} ${String(body).slice(0, 40)}: ${res.statusCode} ${text.slice(0, 200)}`);
+    }
+  }
+  await assertAlive('odd keys');
 });
 
 test('malformed % escapes in the path are 400; empty segments and encoded slashes match nothing', async () => {

@@ -4,6 +4,7 @@ import { UsageError } from './usageError';
 import { loadPodFile, parseArgs } from './checkCommand';
 import { createMergePatch } from '../core/patch/mergePatch';
 import { createStrategicMergePatch } from '../core/patch/strategicMergePatch';
+import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 import { createJsonPatch } from '../core/patch/jsonPatch';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { isProfile } from '../core/rules/profile';
@@ -44,8 +45,14 @@ export async function run(argv: string[]): Promise<number> {
   const opts = { resourceVersion: args.options.get('resource-version') };
   const base = (await loadPodFile(args.positional[0])).pod;
   const edited = await loadPodFile(args.positional[1]);
-  const patch = type === 'json' ? createJsonPatch(base, edited.pod, opts)
-    : (type === 'strategic' ? createStrategicMergePatch(base, edited.pod, opts) : createMergePatch(base, edited.pod, opts)) ?? {};
+  let patch;
+  try {
+    patch = type === 'json' ? createJsonPatch(base, edited.pod, opts)
+      : (type === 'strategic' ? createStrategicMergePatch(base, edited.pod, opts) : createMergePatch(base, edited.pod, opts)) ?? {};
+  } catch (err) {
+    if (err instanceof StrategicMergePatchError) throw new UsageError(`diff: ${err.message}`); // what kubectl edit says of the same pods
+    throw err;
+  }
   process.stdout.write(JSON.stringify(patch) + '\n');
   const errors = checkPodUpdate(base, edited.pod, profile).filter((f) => f.severity === 'error');
   for (const f of errors) process.stderr.write(findingLine(edited.file, edited.document, f.path, f.message) + '\n');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RESTRICTED_SETTINGS, restrictedSetting, type SettingsReader } from '../../src/vscode/restrictedSettings';
+import { RESTRICTED_SETTINGS, restrictedSetting, type SettingsReader } from '../../src/vscode/cluster/restrictedSettings';
 
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 

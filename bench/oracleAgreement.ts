@@ -46,14 +46,17 @@ async function benchRelease(rel: OracleRelease): Promise<Tally> {
     });
     batch = [];
   };
-  for (const e of generateEdits(SEED, COUNT)) {
-    if (e.op === 'resize' && rel.minor === '1.31') continue; // no pods/resize before 1.33
-    batch.push(e);
-    if (batch.length >= BATCH) await flush();
+  try {
+    for (const e of generateEdits(SEED, COUNT)) {
+      if (e.op === 'resize' && rel.minor === '1.31') continue; // no pods/resize before 1.33
+      batch.push(e);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    await oracle.close();
+  } finally {
+    abort.abort();
   }
-  await flush();
-  await oracle.close();
-  abort.abort();
   return t;
 }
 

@@ -55,7 +55,7 @@ export function ensureOracle(minor, log = console.log) {
   mkdirSync(path.dirname(out), { recursive: true });
   for (const old of readdirSync(path.dirname(out)).filter((f) => f.startsWith(`oracle-${minor}-`))) rmSync(path.join(path.dirname(out), old), { force: true });
   const tmp = `${out}.tmp`;
-  const args = ['build', `-modfile=go.${minor}.mod`, '-trimpath', '-ldflags', `-s -w -X main.release=${full}`, '-o', tmp];
+  const args = ['build', `-modfile=go.${minor}.mod`, '-ldflags', `-s -w -X main.release=${full}`, '-o', tmp];
   if (NO_RESIZE.has(minor)) args.push('-tags', 'oracle_noresize');
   if (process.env.CI !== 'true') args.push('-p=1');
   args.push('.');

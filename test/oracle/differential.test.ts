@@ -26,7 +26,8 @@ const GENERATED_COUNT = 1500;
 
 const { releases, skipReason } = loadOracles();
 
-describe('upstream oracle', { skip: skipReason }, () => {
+if (skipReason) test('upstream oracle checks', { skip: skipReason }, () => {});
+else describe('upstream oracle', () => {
   for (const rel of releases) describe(`release ${rel.version}`, () => releaseSuite(rel));
 });
 
@@ -49,7 +50,10 @@ function releaseSuite(rel: OracleRelease): void {
       const answer = await oracle.ask({ op: 'update', old: c.old, new: c.new });
       const mine = podpatchVerdict(c.old, c.new, 'update', rel.minor);
       const cmp = compareVerdicts(mine, answer);
-      if (!cmp.messages) bad.push(`${c.id} ${c.name}\n${describeDisagreement(mine, answer)}`);
+      if (cmp.messages) continue;
+      const why = knownDifference({ op: 'update', old: c.old, new: c.new, edits: [] }, mine, answer);
+      if (why) console.log(`# ${rel.version} ${c.id}: known upstream difference: ${why}`);
+      else bad.push(`${c.id} ${c.name}\n${describeDisagreement(mine, answer)}`);
     }
     if (!strict) {
       if (bad.length) console.log(`# ${rel.version}: ${bad.length}/${cases.length} conformance cases differ from podpatch's 1.33-era rules:\n${bad.slice(0, 3).join('\n')}`);
@@ -82,19 +86,35 @@ function releaseSuite(rel: OracleRelease): void {
   test('strategic merge patch: podpatch and apimachinery build and apply patches that reach the same pod', async () => {
     const pairs = [...cases.map((c) => ({ a: c.old, b: c.new })), ...[...generateEdits(GENERATED_SEED + 1, 300)].map((e) => ({ a: e.old, b: e.new }))];
     const bad: string[] = [];
+    let beyond = 0;
     for (const [i, { a, b }] of pairs.entries()) {
       const base = stripServerOwnedFields(a);
-      const target = stripServerOwnedFields(b);
-      const ours = createStrategicMergePatch(base, target) ?? {};
-      const theirs = await oracle.ask({ op: 'smp-create', original: base, modified: target });
-      if (theirs.error) continue; // apimachinery refuses the pair (e.g. a wrongly typed field): nothing to compare
+      const target = withoutEmpty(stripServerOwnedFields(b));
+      const ours = createStrategicMergePatch(base, target as Pod) ?? {};
       const upstreamApplyOurs = await oracle.ask({ op: 'smp-apply', original: base, patch: ours });
-      const oursApplyTheirs = applyStrategicMergePatch(structuredClone(base), theirs.result);
-      const upstreamApplyTheirs = await oracle.ask({ op: 'smp-apply', original: base, patch: theirs.result });
-      if (!deepEqualJson(upstreamApplyOurs.result, upstreamApplyTheirs.result)) bad.push(`pair ${i}: apimachinery applying podpatch's patch ${JSON.stringify(ours)} differs from applying its own ${JSON.stringify(theirs.result)}`);
-      if (!deepEqualJson(oursApplyTheirs, upstreamApplyTheirs.result)) bad.push(`pair ${i}: podpatch applying apimachinery's patch ${JSON.stringify(theirs.result)} differs from apimachinery`);
+      const theirs = await oracle.ask({ op: 'smp-create', original: base, modified: target });
+      const upstreamApplyTheirs = theirs.error ? undefined : await oracle.ask({ op: 'smp-apply', original: base, patch: theirs.result });
+      // Pairs apimachinery cannot express itself (duplicate merge keys: it regroups the items by
+      // key; wrongly typed fields) are beyond strategic merge patch: counted, not compared.
+      const upstreamRoundTrips = upstreamApplyTheirs !== undefined && deepEqualJson(withoutEmpty(upstreamApplyTheirs.result), target);
+      if (!upstreamRoundTrips) beyond++;
+      if (upstreamRoundTrips && !deepEqualJson(withoutEmpty(upstreamApplyOurs.result), target)) bad.push(`pair ${i}: apimachinery applying podpatch's patch ${JSON.stringify(ours)} does not reach the edited pod`);
+      if (upstreamRoundTrips && !deepEqualJson(withoutEmpty(applyStrategicMergePatch(structuredClone(base), theirs.result)), target)) bad.push(`pair ${i}: podpatch applying apimachinery's patch ${JSON.stringify(theirs.result)} does not reach the edited pod`);
     }
+    if (beyond) console.log(`# ${rel.version}: ${beyond}/${pairs.length} pairs apimachinery's own patch cannot express (not compared)`);
     if (!strict && bad.length) { console.log(`# ${rel.version}: ${bad.length} strategic merge patch differences:\n${bad.slice(0, 3).join('\n')}`); return; }
     assert.deepEqual(bad.slice(0, 5), []);
   });
+}
+
+/** JSON as the API server sees it: a null value or an empty list is the same as an absent field. */
+function withoutEmpty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutEmpty);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null || x === undefined || (Array.isArray(x) && x.length === 0)) continue;
+    out[k] = withoutEmpty(x);
+  }
+  return out;
 }

@@ -12,10 +12,10 @@ import (
 )
 
 type request struct {
-	ID   json.RawMessage `json:"id,omitempty"`
-	Op   string          `json:"op"`
-	Old  json.RawMessage `json:"old,omitempty"`
-	New  json.RawMessage `json:"new,omitempty"`
+	ID  json.RawMessage `json:"id,omitempty"`
+	Op  string          `json:"op"`
+	Old json.RawMessage `json:"old,omitempty"`
+	New json.RawMessage `json:"new,omitempty"`
 	// Stage "server" (default): rest.BeforeUpdate with the pod (or resize) strategy, as a PUT/PATCH
 	// reaches it. "validate": only GetValidationOptionsFromPodSpecAndMeta + ValidatePodUpdate/Resize
 	// on the decoded pair (what upstream's table tests call).

@@ -24,12 +24,13 @@ type Mutation = (pod: Obj, r: Rng) => string;
 
 const set = (o: Obj, k: string, v: unknown): void => { if (v === undefined) delete o[k]; else o[k] = v; };
 const ctrs = (pod: Obj, r: Rng): [string, Obj[]] => {
-  const field = pod.spec.initContainers && r.chance(0.25) ? 'initContainers' : 'containers';
-  return [field, pod.spec[field]];
+  const field = pod.spec.initContainers?.length && r.chance(0.25) ? 'initContainers' : 'containers';
+  return [field, (pod.spec[field] ??= [])];
 };
 /** A field of one container of the pod set to one of `values` (undefined removes it). */
 const containerField = (key: string, values: readonly unknown[]): Mutation => (pod, r) => {
   const [field, list] = ctrs(pod, r);
+  if (!list.length) return `spec.${field} (none to edit)`;
   const i = r.int(list.length);
   const v = structuredClone(r.pick(values));
   set(list[i], key, v);
@@ -68,6 +69,7 @@ const resourceValues = (r: Rng): Obj => {
 const RESIZE_MUTATIONS: Mutation[] = [
   (pod, r) => {
     const [field, list] = ctrs(pod, r);
+    if (!list.length) return `spec.${field} (none to edit)`;
     const i = r.int(list.length);
     list[i].resources = resourceValues(r);
     return `spec.${field}[${i}].resources=${JSON.stringify(list[i].resources)}`;
@@ -122,6 +124,7 @@ const MUTATIONS: Mutation[] = [
   },
   (pod, r) => {
     const [field, list] = ctrs(pod, r);
+    if (!list.length) return `spec.${field} (none to remove)`;
     list.splice(r.int(list.length), 1);
     if (!list.length && field === 'initContainers') delete pod.spec.initContainers;
     return `spec.${field} -= one`;

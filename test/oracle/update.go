@@ -67,6 +67,15 @@ func validateUpdate(req request) response {
 		ns = oldPod.Namespace
 	}
 	ctx := genericapirequest.WithNamespace(context.Background(), ns)
+	// What the request handler puts in the context; declarative validation (1.36+) reads it.
+	sub := ""
+	if req.Op == "resize" {
+		sub = "resize"
+	}
+	ctx = genericapirequest.WithRequestInfo(ctx, &genericapirequest.RequestInfo{
+		IsResourceRequest: true, Verb: "patch", APIPrefix: "api", APIVersion: "v1",
+		Namespace: ns, Resource: "pods", Subresource: sub, Name: oldPod.Name,
+	})
 	err = rest.BeforeUpdate(strategy, ctx, newPod, oldPod)
 	if err == nil {
 		valid := true

@@ -80,7 +80,8 @@ const STEPS: Step[] = [
   { name: 'unsupported content type', contentType: 'text/plain', body: 'x' },
 ];
 
-describe('sandbox and a real kube-apiserver answer the same', { skip: built.skipped }, () => {
+if (built.skipped) test('sandbox and a real kube-apiserver answer the same', { skip: built.skipped }, () => {});
+else describe('sandbox and a real kube-apiserver answer the same', () => {
   let real: RealCluster;
   let sandbox: SandboxProcess;
   let servers: [Server, Server];

@@ -2,7 +2,7 @@
 // modelled release through podpatch's rules and that release's oracle (upstream's pod strategy);
 // prints how many agree on the verdict, the error fields and the messages, the known upstream
 // differences, and the first disagreements by kind. BENCH_ONLY=oracle runs only this part;
-// ORACLE_BENCH_EDITS changes the count. Needs the oracles built (node test/oracle/build.mjs).
+// ORACLE_BENCH_EDITS changes the count, ORACLE_BENCH_RELEASES=1.33,1.37 picks releases. Needs the oracles built (node test/oracle/build.mjs).
 import { loadOracles, STRICT_RELEASE, type OracleRelease } from '../test/oracle/oracleBinaries';
 import { OracleProcess, type OracleAnswer } from '../test/oracle/oracleProcess';
 import { podpatchVerdict } from '../test/oracle/podpatchVerdict';
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   const { releases, skipReason } = loadOracles();
   if (skipReason) { console.log(`oracle agreement: skipped: ${skipReason}`); return; }
   console.log(`oracle agreement: ${COUNT} generated edits per release (seed ${SEED}); podpatch's kubernetes profile models ${STRICT_RELEASE}`);
-  for (const rel of releases) {
+  const wanted = process.env.ORACLE_BENCH_RELEASES?.split(',');
+  for (const rel of releases.filter((r) => !wanted || wanted.includes(r.minor))) {
     const t = await benchRelease(rel);
     console.log(`release ${rel.version}: compared ${t.compared}; verdict ${pct(t.verdict, t.compared)}, fields ${pct(t.paths, t.compared)}, messages ${pct(t.messages, t.compared)} (whole messages with the catch-all's diff ${pct(t.full, t.compared)}); oracle ${(t.oracleMs / t.compared * 1000).toFixed(0)} µs/edit, podpatch ${(t.podpatchMs / t.compared * 1000).toFixed(0)} µs/edit (ratio ${(t.podpatchMs / t.oracleMs).toFixed(2)})`);
     for (const [name, n] of t.known) console.log(`  known upstream difference (${n}): ${name}`);

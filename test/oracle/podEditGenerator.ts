@@ -118,7 +118,7 @@ const MUTATIONS: Mutation[] = [
   containerField('restartPolicy', ['Always', 'Never']),
   (pod, r) => {
     const [field, list] = ctrs(pod, r);
-    const name = r.pick(['extra', list[0].name]);
+    const name = r.pick(['extra', list[0]?.name ?? 'first']);
     list.push({ name, image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} });
     return `spec.${field} += ${name}`;
   },

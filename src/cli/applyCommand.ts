@@ -11,13 +11,13 @@ import type { PodClient, PatchType } from '../core/cluster/podClient';
 import { detectProfile } from '../core/cluster/profileDetection';
 import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
 import { ExecPluginError } from '../core/cluster/execCredential';
-import { computePodPatch } from '../core/lint/podPatch';
-import { rangeForPath, shortValue } from '../core/lint/lintPodText';
-import { placeStatusCauses } from '../core/lint/statusCauses';
-import { getAtPath } from '../core/lint/fieldPath';
+import { shortValue } from '../core/lint/lintPodText';
+import { findingLine } from '../core/lint/findingLocation';
+import { analyzeEdit } from '../core/edit/analyzeEdit';
+import { sendEdit } from '../core/edit/sendEdit';
+import { getAtPath } from '../core/yaml/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
-import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import type { Profile } from '../core/rules/profile';
 import { parseManifest } from '../core/yaml/manifestParser';
 import type { Pod } from '../core/pod';
@@ -95,41 +95,46 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       throw e;
     }
     const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext) : opts.profile;
-    const findings = checkPodUpdate(live, edited, profile);
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length) {
-      for (const f of findings) {
-        const r = rangeForPath(text, document, f.path);
-        out(`${opts.file}:${r.start.line + 1}:${r.start.column + 1}: ${f.path}: ${f.message}`);
-      }
-      err(`podpatch: ${ref} cannot be patched (${errors.length} error${errors.length === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
-      return 1;
-    }
     const fileRv = edited.metadata?.resourceVersion;
     const type = opts.type ?? 'merge';
-    const patch = computePodPatch(live, edited, type, opts.forceConflicts ? undefined : fileRv);
-    if (!patch) { out(`${ref} unchanged`); return 0; }
-    try {
-      const result = await client.patchPod(namespace, name, patch.body, { type, dryRun: opts.dryRun, signal });
-      const changed = changedPaths(live, result).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
-      const suffix = opts.dryRun ? ' (server dry run)' : '';
-      if (!changed.length) out(`${ref} patched (no change)${suffix}`);
-      else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
-      return 0;
-    } catch (e) {
-      if (e instanceof ApiError && fileRv && !opts.forceConflicts && (e.code === 409 || (type === 'json' && (e.code === 422 || e.code === 500)))) {
-        const latest = await client.getPod(namespace, name, { signal }).catch(() => undefined);
-        if (e.code === 409 || (latest && latest.metadata?.resourceVersion !== fileRv)) {
-          reportConflict(err, opts.file, ref, edited, latest, fileRv);
-          return 1;
-        }
+    // The file's resourceVersion is the precondition: the server's pod must still be the one the file was fetched as.
+    const analysis = analyzeEdit(text, live, {
+      profile, patchType: type, parsed, target: { context: context?.name ?? '', namespace, name },
+      precondition: opts.forceConflicts || !fileRv ? false : fileRv,
+    });
+    const plan = analysis.plan;
+    if (!plan) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+    if (plan.refused.length) {
+      // Positioned as `podpatch check` positions them (one function), so both name the same spot.
+      for (const f of analysis.findings) out(findingLine(opts.file, plan.document, f.path, f.message));
+      const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+      err(`podpatch: ${ref} cannot be patched (${errors} error${errors === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
+      return 1;
+    }
+    const outcome = await sendEdit(client, plan, signal, { dryRun: opts.dryRun });
+    switch (outcome.kind) {
+      case 'unchanged':
+        out(`${ref} unchanged`);
+        return 0;
+      case 'patched': {
+        const changed = changedPaths(live, outcome.pod).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
+        const suffix = opts.dryRun ? ' (server dry run)' : '';
+        if (!changed.length) out(`${ref} patched (no change)${suffix}`);
+        else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
+        return 0;
       }
-      if (e instanceof ApiError && e.code === 422) {
-        err(`podpatch: the server refused the patch: ${e.message}`);
-        for (const c of placeStatusCauses(text, e.causes)) err(`${opts.file}:${c.range.start.line + 1}:${c.range.start.column + 1}: ${c.field}: ${c.message}`);
+      case 'conflict':
+        reportConflict(err, opts.file, ref, edited, outcome.latest, fileRv ?? '?');
         return 1;
-      }
-      throw e;
+      case 'refused':
+        err(`podpatch: the server refused the patch: ${outcome.message}`);
+        for (const c of outcome.causes) err(findingLine(opts.file, plan.document, c.field, c.message || c.reason));
+        return 1;
+      case 'cancelled':
+        throw new AbortedError();
+      default:
+        err(`podpatch: ${outcome.message}`);
+        return 1;
     }
   } finally {
     if (!opts.client) client.dispose();

@@ -6,21 +6,19 @@ import type { JsonObject, Pod } from '../core/pod';
 import { isPlainObject } from '../core/pod';
 import { applyMergePatch } from '../core/patch/mergePatch';
 import { applyStrategicMergePatch } from '../core/patch/strategicMergePatch';
+import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 import { applyJsonPatch, JsonPatchError, type Operation } from '../core/patch/jsonPatch';
 import { deepEqualJson } from '../core/patch/jsonEquality';
+import { podPatchContentTypes } from '../core/patch/patchTypes';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { causeReason, upstreamErrorBody } from '../core/rules/finding';
 import type { Profile } from '../core/rules/profile';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
-import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType } from './statusErrors';
+import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType, type StatusBody } from './statusErrors';
 
-export const PATCH_TYPES = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-} as const;
+export const PATCH_TYPES = podPatchContentTypes;
 
 export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation };
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
@@ -43,7 +41,13 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
       try {
         return applyStrategicMergePatch<JsonObject>(old, patch);
       } catch (err) {
-        throw badRequest((err as Error).message);
+        if (!(err instanceof StrategicMergePatchError)) throw err;
+        if (err.httpStatus === 400) throw badRequest(err.message);
+        if (err.httpStatus === 422) throw unexpectedServerResponse(err.message);
+        // Not a Status upstream, so ErrorToAPIStatus answers 500 with the error's text and no reason
+        // (a panic is answered by the panic-recovery filter, which names no cause).
+        const message = err.panicked ? 'This request caused apiserver to panic. Look in the logs for details.' : err.message;
+        throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } as StatusBody);
       }
     }
     case PATCH_TYPES.json: {
@@ -54,19 +58,25 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
         return result;
       } catch (err) {
         if (!(err instanceof JsonPatchError)) throw err;
-        // Upstream: NewGenericServerResponse(422, ...) — kubectl prints "The request is invalid";
-        // the operation's own error goes in the cause, where a client can show it.
-        throw new ApiStatusError({
-          kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-          message: 'the server rejected our request due to an error in our request', reason: 'Invalid',
-          details: { causes: [{ reason: 'UnexpectedServerResponse', message: err.message }] }, code: 422,
-        });
+        throw unexpectedServerResponse(err.message);
       }
     }
     default:
       assertPatchType(contentType);
       throw new Error('unreachable');
   }
+}
+
+/**
+ * Upstream's NewGenericServerResponse(422, ...) — kubectl prints "The request is invalid"; the
+ * patch's own error goes in the cause, where a client can show it.
+ */
+function unexpectedServerResponse(message: string): ApiStatusError {
+  return new ApiStatusError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: 'the server rejected our request due to an error in our request', reason: 'Invalid',
+    details: { causes: [{ reason: 'UnexpectedServerResponse', message }] }, code: 422,
+  });
 }
 
 function meta(o: JsonObject): JsonObject {

@@ -1,6 +1,7 @@
 // The pod API of one cluster: list (paged), get, create, delete, patch (merge by default, as the
 // seed's PATCH /api/v1/namespaces/{ns}/pods/{name} documents), watch, and namespaces.
 import type { Pod } from '../pod';
+import { podPatchContentTypes, type PodPatchType } from '../patch/patchTypes';
 import { AbortedError, ApiError, NetworkError } from './apiError';
 import type { ResolvedContext } from './kubeconfigTypes';
 import { ClusterTransport, type TransportOptions } from './transport';
@@ -9,13 +10,8 @@ import { WatchDecoder, type WatchEvent } from './watchDecoder';
 export type ListMeta = { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 export type PodList = { kind?: string; apiVersion?: string; metadata: ListMeta; items: Pod[] };
 export type Namespace = { metadata?: { name?: string; [k: string]: unknown }; status?: { phase?: string }; [k: string]: unknown };
-export type PatchType = 'merge' | 'strategic' | 'json';
-
-export const patchContentTypes: Record<PatchType, string> = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-};
+export type PatchType = PodPatchType;
+export const patchContentTypes = podPatchContentTypes;
 
 type Signal = { signal?: AbortSignal };
 export type ListPodsOptions = Signal & { limit?: number; continue?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string };

@@ -5,8 +5,6 @@
 // releases are compared and reported. Strategic merge patches are checked against apimachinery's.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Pod } from '../../src/core/pod';
 import { applyStrategicMergePatch, createStrategicMergePatch } from '../../src/core/patch/strategicMergePatch';
 import { stripServerOwnedFields } from '../../src/core/patch/serverOwnedFields';
@@ -17,10 +15,9 @@ import { podpatchVerdict } from './podpatchVerdict';
 import { compareVerdicts, describeDisagreement } from './compareVerdicts';
 import { generateEdits } from './podEditGenerator';
 import { knownDifference } from './knownDifferences';
+import { loadConformanceCases } from '../support/conformanceCases';
 
-type Case = { id: string; name: string; old: Pod; new: Pod };
-const root = path.resolve(__dirname, '..', '..', '..');
-const cases = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'conformance', 'pod-update-cases.json'), 'utf8')) as Case[];
+const cases = loadConformanceCases();
 const GENERATED_SEED = 20261202;
 const GENERATED_COUNT = 1500;
 

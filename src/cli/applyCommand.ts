@@ -13,8 +13,12 @@ import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
 import { ExecPluginError } from '../core/cluster/execCredential';
 import { shortValue } from '../core/lint/lintPodText';
 import { findingLine } from '../core/lint/findingLocation';
-import { analyzeEdit } from '../core/edit/analyzeEdit';
+import { analyzeEdit, type PatchPlan } from '../core/edit/analyzeEdit';
 import { sendEdit } from '../core/edit/sendEdit';
+import { computePodPatch } from '../core/patch/podPatch';
+import { splitResize, type ResizeSplit } from '../core/rules/resizeSplit';
+import { serverRules } from '../core/rules/serverReleases';
+import { detectServer, type DetectedServer } from '../core/cluster/serverDetection';
 import { getAtPath } from '../core/yaml/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
@@ -95,15 +99,19 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       throw e;
     }
     const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext) : opts.profile;
+    // The server's release decides the rules and whether resources go through pods/resize.
+    const server = profile === 'kubernetes' ? await detectServer(client, signal) : undefined;
+    if (server?.fallback) err(`podpatch: ${server.fallback}`);
     const fileRv = edited.metadata?.resourceVersion;
     const type = opts.type ?? 'merge';
     // The file's resourceVersion is the precondition: the server's pod must still be the one the file was fetched as.
     const analysis = analyzeEdit(text, live, {
-      profile, patchType: type, parsed, target: { context: context?.name ?? '', namespace, name },
+      profile: server ? { ...server, profile, splitResize: true } : profile, patchType: type, parsed, target: { context: context?.name ?? '', namespace, name },
       precondition: opts.forceConflicts || !fileRv ? false : fileRv,
     });
-    const plan = analysis.plan;
-    if (!plan) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+    const whole = analysis.plan;
+    if (!whole) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+    const { plan, split } = resizeSplitPlan(whole, server, type);
     if (plan.refused.length) {
       // Positioned as `podpatch check` positions them (one function), so both name the same spot.
       for (const f of analysis.findings) out(findingLine(opts.file, plan.document, f.path, f.message));
@@ -112,8 +120,11 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       return 1;
     }
     const outcome = await sendEdit(client, plan, signal, { dryRun: opts.dryRun });
+    const resize = () => sendResize(client!, { namespace, name, ref, live, split, type, dryRun: opts.dryRun, signal, out, err, file: opts.file, document: plan.document,
+      precondition: outcome.kind === 'patched' && !opts.dryRun && plan.precondition ? outcome.pod.metadata?.resourceVersion : plan.precondition });
     switch (outcome.kind) {
       case 'unchanged':
+        if (split.resized) return await resize();
         out(`${ref} unchanged`);
         return 0;
       case 'patched': {
@@ -121,7 +132,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
         const suffix = opts.dryRun ? ' (server dry run)' : '';
         if (!changed.length) out(`${ref} patched (no change)${suffix}`);
         else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
-        return 0;
+        return split.resized ? await resize() : 0;
       }
       case 'conflict':
         reportConflict(err, opts.file, ref, edited, outcome.latest, fileRv ?? '?');
@@ -139,6 +150,47 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
   } finally {
     if (!opts.client) client.dispose();
   }
+}
+
+/**
+ * Where the server serves pods/resize, the edit is two writes: the main plan without the resized
+ * resources, and the resize (the stored pod with exactly the edited resources).
+ */
+function resizeSplitPlan(plan: PatchPlan, server: DetectedServer | undefined, type: PatchType): { plan: PatchPlan; split: ResizeSplit } {
+  const split: ResizeSplit = server ? splitResize(plan.base, plan.edited, serverRules(server)) : { main: plan.edited, changes: [] };
+  if (!split.resized) return { plan, split };
+  const main = split.main;
+  let patch: PatchPlan['patch'] | null = null;
+  const mainPlan: PatchPlan = {
+    target: plan.target, text: plan.text, document: plan.document, partial: plan.partial, base: plan.base, edited: main,
+    get patch() {
+      if (patch === null) patch = computePodPatch(plan.base, main, type, plan.precondition);
+      return patch ?? undefined;
+    },
+    precondition: plan.precondition, refused: plan.refused, recreateOnly: plan.recreateOnly,
+  };
+  return { plan: mainPlan, split };
+}
+
+/** The second request: PATCH .../pods/{name}/resize after the main patch, reported on its own line. */
+async function sendResize(client: PodClient, a: {
+  namespace: string; name: string; ref: string; live: Pod; split: ResizeSplit; type: PatchType; precondition?: string; dryRun?: boolean; signal?: AbortSignal;
+  out: (l: string) => void; err: (l: string) => void; file: string; document: PatchPlan['document'];
+}): Promise<number> {
+  const patch = computePodPatch(a.live, a.split.resized!, a.type, a.precondition);
+  if (!patch) return 0;
+  try {
+    await client.patchPod(a.namespace, a.name, patch.body, { type: a.type, dryRun: a.dryRun, signal: a.signal, subresource: 'resize' });
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.code !== 422 && e.code !== 409)) throw e;
+    a.err(`podpatch: the server refused the resize (pods/resize): ${e.message}`);
+    for (const c of e.causes) a.err(findingLine(a.file, a.document, c.field, c.message || c.reason));
+    return 1;
+  }
+  const restarts = [...new Set(a.split.changes.filter((c) => c.restarts).map((c) => c.container))];
+  const suffix = (a.dryRun ? ' (server dry run)' : '') + (restarts.length ? `; restarts container ${restarts.map((c) => `"${c}"`).join(', ')}` : '');
+  a.out(`${a.ref} resized in place (pods/resize)${suffix}: ${a.split.changes.map((c) => c.path).join(', ')}`);
+  return 0;
 }
 
 function reportConflict(err: (l: string) => void, file: string, ref: string, edited: Pod, latest: Pod | undefined, fileRv: string): void {

@@ -2,6 +2,7 @@
 // upstream-pod-update-rules.md): patch application by content type, name/namespace checks (400),
 // resourceVersion precondition (409), field validation, rest.BeforeUpdate + PrepareForUpdate resets
 // (status, creationTimestamp, uid, generation), then the profile's rules (422) and the write.
+// The pods/resize subresource takes the same path with the resize strategy and ValidatePodResize.
 import type { JsonObject, Pod } from '../core/pod';
 import { isPlainObject } from '../core/pod';
 import { applyMergePatch } from '../core/patch/mergePatch';
@@ -13,6 +14,8 @@ import { podPatchContentTypes } from '../core/patch/patchTypes';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { causeReason, upstreamErrorBody } from '../core/rules/finding';
 import type { Profile } from '../core/rules/profile';
+import { serverRules, type ServerSettings } from '../core/rules/serverReleases';
+import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
@@ -20,7 +23,7 @@ import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMed
 
 export const PATCH_TYPES = podPatchContentTypes;
 
-export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation };
+export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation; server?: ServerSettings; subresource?: 'resize' };
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
 
 export function assertPatchType(contentType: string): void {
@@ -116,17 +119,21 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (oldMeta.generation !== undefined) m.generation = oldMeta.generation; else delete m.generation;
   m.resourceVersion = oldMeta.resourceVersion;
 
-  const specChanged = !deepEqualJson(candidate.spec, old.spec);
-  if (specChanged && opts.profile === 'kubernetes') m.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
+  let written: JsonObject = candidate;
+  // podResizeStrategy.PrepareForUpdate: only resources/resizePolicy survive, metadata reset for status.
+  if (opts.subresource === 'resize') written = applyResizeStrategy(candidate as Pod, old as Pod, serverRules(opts.server)) as JsonObject;
+  const wm = written.metadata as JsonObject;
+  const specChanged = !deepEqualJson(written.spec, old.spec);
+  if (specChanged && opts.profile === 'kubernetes') wm.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
 
-  const errors = checkPodUpdate(old as Pod, candidate as Pod, opts.profile)
+  const errors = checkPodUpdate(old as Pod, written as Pod, { ...opts.server, profile: opts.profile, subresource: opts.subresource })
     // 'spec.fieldChanged' findings are podpatch's per-field view of the catch-all; the server sends only the catch-all itself.
     .filter((f) => f.severity === 'error' && f.rule !== 'spec.fieldChanged');
   if (errors.length) {
     throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
   }
 
-  if (deepEqualJson(candidate, old)) return { pod: old, warnings, changed: false, previous: old };
-  if (opts.dryRun) return { pod: candidate as StoredObject, warnings, changed: true, previous: old };
-  return { pod: store.put(candidate as StoredObject), warnings, changed: true, previous: old };
+  if (deepEqualJson(written, old)) return { pod: old, warnings, changed: false, previous: old };
+  if (opts.dryRun) return { pod: written as StoredObject, warnings, changed: true, previous: old };
+  return { pod: store.put(written as StoredObject), warnings, changed: true, previous: old };
 }

@@ -1,8 +1,8 @@
 // The ONE place the differential tests and bench ask podpatch for its verdict, in the oracle's
-// terms (Status cause reason, field, ErrorBody). `release`, `op` and `gates` are accepted so that
-// the kubernetes profile's server version and feature gates can be wired here alone; today's
-// profile models 1.33-era pod updates and has no pods/resize rules, so they are not passed on yet.
-import { checkPodUpdate } from '../../src/core/rules/checkPodUpdate';
+// terms (Status cause reason, field, ErrorBody), for the release and feature gates the oracle ran:
+// an update is validatePodChange; a resize is checkPodResize (the resize strategy, then
+// ValidatePodResize), as the oracle runs pod.ResizeStrategy.
+import { checkPodResize, validatePodChange } from '../../src/core/rules/checkPodUpdate';
 import { causeReason, upstreamErrorBody } from '../../src/core/rules/finding';
 import type { Pod } from '../../src/core/pod';
 
@@ -13,10 +13,13 @@ export type PodpatchVerdict = {
   errors: { field: string; type: string; message: string }[];
 };
 
-export function podpatchVerdict(oldPod: Pod, newPod: Pod, _op: 'update' | 'resize', _release: string, _gates?: Record<string, boolean>): PodpatchVerdict {
+export function podpatchVerdict(oldPod: Pod, newPod: Pod, op: 'update' | 'resize', release: string, gates?: Record<string, boolean>): PodpatchVerdict {
+  const settings = { serverVersion: release, featureGates: gates };
   // spec.fieldChanged findings are podpatch's own pointers at the exact fields behind upstream's spec
   // catch-all (which is itself reported): not errors of their own on the server.
-  const errors = checkPodUpdate(oldPod, newPod, 'kubernetes').filter((f) => f.severity === 'error' && f.rule !== 'spec.fieldChanged');
+  const errors = op === 'resize'
+    ? checkPodResize(oldPod, newPod, settings).filter((f) => f.severity === 'error' && f.rule !== 'spec.fieldChanged')
+    : validatePodChange(oldPod, newPod, settings);
   return {
     valid: errors.length === 0,
     decodeError: errors.some((f) => f.rule === 'types'),

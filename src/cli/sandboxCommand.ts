@@ -21,9 +21,10 @@ options:
   --admin              serve the fault-injection API under /_podpatch/
   --status-delay MS    delay of each simulated pod status step (default 400)
   --bookmark-interval MS  how often watches that allow bookmarks get one (default 30000)
+  --log-interval MS    how often a running container writes a log line (default 2000)
 `;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval', '--log-interval']);
 const BOOL_FLAGS = new Set(['--tls', '--admin']);
 
 function parseArgs(argv: string[]): Record<string, string | true> {
@@ -70,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     admin: args['--admin'] === true,
     statusDelayMs: nonNegativeInt('--status-delay', args['--status-delay']),
     bookmarkIntervalMs: nonNegativeInt('--bookmark-interval', args['--bookmark-interval']) || undefined,
+    logIntervalMs: nonNegativeInt('--log-interval', args['--log-interval']) || undefined,
   };
   const sandbox = await startSandbox(options);
   process.stdout.write(`sandbox listening on ${sandbox.url}\n`);

@@ -7,6 +7,8 @@ import { isPretty, sendJson, sendJsonText } from './httpIo';
 import { podCollectionRoute, podItemRoute, getPod } from './podRoutes';
 import { namespaceCollectionRoute, namespaceItemRoute } from './namespaceRoutes';
 import { methodNotAllowed, pathNotFound } from './statusErrors';
+import { podLogRoute } from './logRoutes';
+import { routeRegisteredResource } from './resourcePaths';
 
 function getOnly(req: IncomingMessage): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
@@ -37,7 +39,9 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
       if (segments.length === 5) return podCollectionRoute(ctx, req, res, q, ns);
       if (segments.length === 6) return podItemRoute(ctx, req, res, q, ns, segments[5]);
       if (segments.length === 7 && segments[6] === 'status') { getOnly(req); return getPod(ctx, req, res, q, ns, segments[5]); }
+      if (segments.length === 7 && segments[6] === 'log') return podLogRoute(ctx, req, res, q, ns, segments[5]);
     }
   }
+  if (await routeRegisteredResource(ctx, req, res, q, segments)) return;
   throw pathNotFound();
 }

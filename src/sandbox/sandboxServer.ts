@@ -17,6 +17,7 @@ import { ApiStatusError, internalError, unauthorized } from './statusErrors';
 import { createCertificateAuthority, createServerCertificate } from './tls/certificates';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfigWriter';
 import { loadState, StatePersister } from './statePersistence';
+import { createClusterFeatures } from './clusterFeatures';
 
 export type SandboxOptions = {
   host?: string;
@@ -37,6 +38,8 @@ export type SandboxOptions = {
   /** Longest simulated termination after a graceful delete. */
   terminationMs?: number;
   bookmarkIntervalMs?: number;
+  /** How often a running container writes a log line (default 2000). */
+  logIntervalMs?: number;
   /** Receives one line per unexpected server error. */
   log?: (line: string) => void;
 };
@@ -73,7 +76,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   }
   const watches = new WatchRegistry();
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
-  const ctx: SandboxContext = { pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000 };
+  const features = createClusterFeatures(clock, pods);
+  features.seed();
+  const ctx: SandboxContext = {
+    pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,
+    resources: features.resources, logIntervalMs: opts.logIntervalMs ?? 2000,
+  };
 
   // Folds any journal into a fresh snapshot at start, then journals every change.
   const persister = opts.stateFile ? new StatePersister(opts.stateFile, { pods, namespaces }) : undefined;
@@ -93,6 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     // Pods first: namespaces are never deleted, so the initial ones all exist; extra ones go last.
     pods.resetTo(initialPods(podCount, startedAt));
     namespaces.resetTo(initialNamespaces(podCount));
+    features.reset();
     persister?.snapshot();
   };
 
@@ -159,6 +168,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     close() {
       closing ??= new Promise<void>((resolve) => {
         simulator.stop();
+        features.stop();
         faults.clear();
         watches.endAll();
         persister?.dispose();

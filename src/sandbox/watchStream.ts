@@ -12,8 +12,10 @@ import type { Representation } from './httpIo';
 
 export type WatchRequest = {
   store: ResourceStore;
-  kind: 'pods' | 'namespaces';
-  objectKind: 'Pod' | 'Namespace';
+  kind: string;
+  objectKind: string;
+  /** apiVersion of bookmark objects (`v1` unless given). */
+  apiVersion?: string;
   namespace?: string;
   matcher?: Matcher;
   resourceVersion: string | null;
@@ -105,7 +107,7 @@ export function serveWatch(_req: IncomingMessage, res: ServerResponse, w: WatchR
     if (initial.length) res.write(initial.join(''));
   }
   if (w.sendInitialEvents && w.allowBookmarks) {
-    const bookmark = { kind: w.objectKind, apiVersion: 'v1', metadata: { resourceVersion: String(w.store.clock.current), annotations: { 'k8s.io/initial-events-end': 'true' } } };
+    const bookmark = { kind: w.objectKind, apiVersion: w.apiVersion ?? 'v1', metadata: { resourceVersion: String(w.store.clock.current), annotations: { 'k8s.io/initial-events-end': 'true' } } };
     res.write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
   }
 
@@ -120,7 +122,7 @@ export function serveWatch(_req: IncomingMessage, res: ServerResponse, w: WatchR
   if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), w.timeoutSeconds * 1000));
   if (w.allowBookmarks) {
     timers.push(setInterval(() => {
-      const bookmark = { kind: w.objectKind, apiVersion: 'v1', metadata: { resourceVersion: String(w.store.clock.current) } };
+      const bookmark = { kind: w.objectKind, apiVersion: w.apiVersion ?? 'v1', metadata: { resourceVersion: String(w.store.clock.current) } };
       res.write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
     }, w.bookmarkIntervalMs));
   }

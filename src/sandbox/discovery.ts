@@ -4,6 +4,7 @@
 // when the client accepts nothing else).
 import { parseAccept } from './httpIo';
 import { notAcceptable } from './statusErrors';
+import { WORKLOAD_GROUPS } from './workloadDiscovery';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -25,7 +26,7 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
   };
 }
 
-export const API_GROUP_LIST = { kind: 'APIGroupList', apiVersion: 'v1', groups: [] as unknown[] };
+export const API_GROUP_LIST = { kind: 'APIGroupList', apiVersion: 'v1', groups: WORKLOAD_GROUPS as unknown[] };
 
 const POD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 

@@ -147,6 +147,8 @@ export function updateObject(t: ResourceType, ns: string, name: string, next: Js
   m.resourceVersion = old.metadata.resourceVersion;
   if (old.metadata.generation !== undefined) m.generation = old.metadata.generation;
   if (old.metadata.deletionTimestamp !== undefined) m.deletionTimestamp = old.metadata.deletionTimestamp;
+  // Defaulting runs on every decode, so a patch that drops a defaulted field gets it back.
+  if (t.defaults) Object.assign(candidate, t.defaults(candidate));
   if (t.generation && !deepEqualJson(candidate.spec, old.spec)) m.generation = Number(old.metadata.generation ?? 0) + 1;
   if (t.validateUpdate) refuse(t, name, t.validateUpdate(old, candidate));
   if (deepEqualJson(candidate, old) || dryRun) return (deepEqualJson(candidate, old) ? old : candidate) as StoredObject;

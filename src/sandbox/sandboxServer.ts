@@ -38,6 +38,10 @@ export type SandboxOptions = {
   /** Longest simulated termination after a graceful delete. */
   terminationMs?: number;
   bookmarkIntervalMs?: number;
+  /** Seed the demo Deployment `web` in namespace default (npm start does). */
+  seedWorkloads?: boolean;
+  /** How long a Job's pod runs before it succeeds (default 2000). */
+  jobRunMs?: number;
   /** How often a running container writes a log line (default 2000). */
   logIntervalMs?: number;
   /** Receives one line per unexpected server error. */
@@ -76,7 +80,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   }
   const watches = new WatchRegistry();
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
-  const features = createClusterFeatures(clock, pods);
+  const features = createClusterFeatures(clock, pods, simulator, opts.profile ?? 'kubernetes', { seedWorkloads: opts.seedWorkloads, jobRunMs: opts.jobRunMs });
   features.seed();
   const ctx: SandboxContext = {
     pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,

@@ -18,6 +18,7 @@ import { createCertificateAuthority, createServerCertificate } from './tls/certi
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfigWriter';
 import { loadState, StatePersister } from './statePersistence';
 import { createClusterFeatures } from './clusterFeatures';
+import { initialRealisticPods } from './realisticPods';
 
 export type SandboxOptions = {
   host?: string;
@@ -30,6 +31,8 @@ export type SandboxOptions = {
   tls?: boolean;
   /** Generated pods besides the seed's pod. */
   pods?: number;
+  /** Generated pods as a real cluster's (managedFields, sidecars, full status; 5-10 KB each). */
+  realistic?: boolean;
   stateFile?: string;
   /** Serve the admin/fault-injection API under /_podpatch/. */
   admin?: boolean;
@@ -65,6 +68,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const host = opts.host ?? '127.0.0.1';
   const podCount = opts.pods ?? 0;
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const podsAtStart = opts.realistic ? initialRealisticPods : initialPods;
   const clock = new RvClock();
   const startedAt = new Date(); // generated pods' ages are relative to it, also after a reset
   const pods = new ResourceStore(clock);
@@ -76,7 +80,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     pods.load(state.pods);
   } else {
     namespaces.load(initialNamespaces(podCount));
-    pods.load(initialPods(podCount, startedAt));
+    pods.load(podsAtStart(podCount, startedAt));
   }
   const watches = new WatchRegistry();
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
@@ -103,7 +107,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     simulator.stop();
     requests.length = 0;
     // Pods first: namespaces are never deleted, so the initial ones all exist; extra ones go last.
-    pods.resetTo(initialPods(podCount, startedAt));
+    pods.resetTo(podsAtStart(podCount, startedAt));
     namespaces.resetTo(initialNamespaces(podCount));
     features.reset();
     persister?.snapshot();

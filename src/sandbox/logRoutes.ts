@@ -147,12 +147,19 @@ function render(lines: LogLine[], timestamps: boolean): string {
   return lines.map((l) => (timestamps ? `${kubeletTimestamp(l.at)} ${l.text}\n` : `${l.text}\n`)).join('');
 }
 
-/** Whether `pod` still runs the instance that started at `startedAt`. */
-function stillRunning(pod: StoredObject | undefined, container: string, startedAt: number): boolean {
+function containerStatus(pod: StoredObject | undefined, container: string): JsonObject | undefined {
+  return (((pod?.status as JsonObject | undefined)?.containerStatuses as JsonObject[] | undefined) ?? []).find((s) => s.name === container);
+}
+
+/**
+ * Whether `pod` still runs the same instance: start times have one-second resolution, so a restart
+ * within the second is told apart by its restartCount.
+ */
+function stillRunning(pod: StoredObject | undefined, container: string, startedAt: number, restartCount: unknown): boolean {
   if (!pod || pod.metadata.deletionTimestamp) return false;
-  const statuses = ((pod.status as JsonObject | undefined)?.containerStatuses as JsonObject[] | undefined) ?? [];
-  const running = (statuses.find((s) => s.name === container)?.state as State | undefined)?.running;
-  return !!running && Date.parse(String(running.startedAt)) === startedAt;
+  const cs = containerStatus(pod, container);
+  const running = (cs?.state as State | undefined)?.running;
+  return !!running && Date.parse(String(running.startedAt)) === startedAt && cs?.restartCount === restartCount;
 }
 
 export function podLogRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): void {
@@ -177,7 +184,8 @@ export function podLogRoute(ctx: SandboxContext, req: IncomingMessage, res: Serv
     return out.toString('utf8');
   };
   text = take(text);
-  if (!opts.follow || inst.finishedAt !== undefined || budget <= 0 || !stillRunning(pod, container, inst.startedAt)) {
+  const restartCount = containerStatus(pod, container)?.restartCount;
+  if (!opts.follow || inst.finishedAt !== undefined || budget <= 0 || !stillRunning(pod, container, inst.startedAt, restartCount)) {
     res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(text) });
     res.end(text);
     return;
@@ -204,7 +212,7 @@ export function podLogRoute(ctx: SandboxContext, req: IncomingMessage, res: Serv
   const unsubscribe = ctx.pods.subscribe((e) => {
     if (e.object.metadata.namespace !== ns || e.object.metadata.name !== name) return;
     const latest = e.type === 'DELETED' ? undefined : e.object;
-    if (stillRunning(latest, container, inst.startedAt)) return;
+    if (stillRunning(latest, container, inst.startedAt, restartCount)) return;
     // The container stopped: its last lines, then the stream ends as the kubelet's does.
     const t = Date.now();
     write(linesBetween({ ...inst, finishedAt: t }, seen, t, intervalMs));

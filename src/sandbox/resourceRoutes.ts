@@ -82,14 +82,18 @@ function refuse(t: ResourceType, name: string, findings: Finding[]): void {
   if (errors.length) throw invalid(t.kind, name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
 }
 
-export function listOrWatch(ctx: SandboxContext, t: ResourceType, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, namespace?: string): void {
+/** What a collection GET needs to know of its kind. */
+export type Collection = { store: ResourceStore; resource: string; kind: string; listKind: string; apiVersion: string; fields: 'pods' | 'namespaces' | FieldGetters };
+
+/** GET of a collection: a list (selectors, paging, Table) or, with `watch`, a watch stream. */
+export function serveCollection(ctx: SandboxContext, c: Collection, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, namespace?: string): void {
   const label = parseLabelSelector(q.get('labelSelector'));
-  const field = parseFieldSelector(q.get('fieldSelector'), t.fields);
+  const field = parseFieldSelector(q.get('fieldSelector'), c.fields);
   const representation = negotiate(req.headers.accept, true);
   if (isWatch(q)) {
     const timeout = q.get('timeoutSeconds');
     serveWatch(req, res, {
-      store: t.store, kind: t.resource, objectKind: t.kind, apiVersion: apiVersionOf(t), namespace, matcher: combine(label, field),
+      store: c.store, kind: c.resource, objectKind: c.kind, apiVersion: c.apiVersion, namespace, matcher: combine(label, field),
       resourceVersion: q.get('resourceVersion'), representation, includeObject: parseIncludeObject(q.get('includeObject')),
       timeoutSeconds: timeout ? Number(timeout) : undefined,
       allowBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
@@ -99,9 +103,13 @@ export function listOrWatch(ctx: SandboxContext, t: ResourceType, req: IncomingM
     return;
   }
   serveList(res, {
-    store: t.store, kind: t.resource, listKind: t.listKind, apiVersion: apiVersionOf(t), namespace, matcher: combine(label, field),
+    store: c.store, kind: c.resource, listKind: c.listKind, apiVersion: c.apiVersion, namespace, matcher: combine(label, field),
     hasSelector: !!(label || field), query: q, representation,
   });
+}
+
+function listOrWatch(ctx: SandboxContext, t: ResourceType, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, namespace?: string): void {
+  serveCollection(ctx, { store: t.store, resource: t.resource, kind: t.kind, listKind: t.listKind, apiVersion: apiVersionOf(t), fields: t.fields }, req, res, q, namespace);
 }
 
 /** Stores a new object as the API server's create does: generateName, uid, timestamps, defaults. */

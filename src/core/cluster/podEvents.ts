@@ -1,9 +1,9 @@
 // A pod's core/v1 events, asked for as kubectl describe asks (fieldSelector on involvedObject name,
 // namespace and uid), newest last; and the latest warning, which is what a user wants to see first
 // ("Failed to pull image ...: not found").
-import { AbortedError, NetworkError } from './apiError';
 import type { ClusterTransport } from './transport';
-import { WatchDecoder, type WatchEvent } from './watchDecoder';
+import type { WatchEvent } from './watchDecoder';
+import { watchEvents } from './watchEvents';
 
 export type CoreEvent = {
   metadata?: { name?: string; namespace?: string; resourceVersion?: string; [k: string]: unknown };
@@ -60,25 +60,10 @@ export function latestWarning(events: CoreEvent[]): CoreEvent | undefined {
 }
 
 /** Watches the pod's events from `resourceVersion`; ends when the server ends the stream. */
-export async function* watchPodEvents(transport: ClusterTransport, pod: PodRef, opts: { resourceVersion?: string; signal?: AbortSignal } = {}): AsyncGenerator<WatchEvent<CoreEvent>[]> {
-  const res = await transport.stream({
+export function watchPodEvents(transport: ClusterTransport, pod: PodRef, opts: { resourceVersion?: string; signal?: AbortSignal } = {}): AsyncGenerator<WatchEvent<CoreEvent>[]> {
+  return watchEvents<CoreEvent>(transport, {
     method: 'GET', path: eventsPath(pod.namespace),
     query: { watch: 'true', fieldSelector: podEventSelector(pod), resourceVersion: opts.resourceVersion, allowWatchBookmarks: 'true' },
     signal: opts.signal,
-  });
-  const decoder = new WatchDecoder<CoreEvent>();
-  try {
-    for await (const chunk of res.body) {
-      const events = decoder.push(chunk);
-      if (events.length) yield events;
-    }
-  } catch (err) {
-    if (opts.signal?.aborted) throw new AbortedError();
-    throw new NetworkError(`the event watch of ${pod.namespace}/${pod.name} was cut off: ${(err as Error).message}`, { cause: err, method: 'GET', url: eventsPath(pod.namespace) });
-  } finally {
-    const body = res.body as unknown as { destroy?: () => void; destroyed?: boolean };
-    if (body.destroy && !body.destroyed) body.destroy();
-  }
-  const last = decoder.end();
-  if (last.length) yield last;
+  }, `the events of ${pod.namespace}/${pod.name}`);
 }

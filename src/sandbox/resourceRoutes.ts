@@ -1,7 +1,7 @@
 // List/watch, get, create, replace, patch and delete for the kinds other than pods and namespaces
 // (core/v1 events, apps/v1 and batch/v1 workloads): one descriptor per kind says where it is
-// stored, which fields select it, how it prints as a Table, and what its create/update validation
-// and its controller do. Follows the pod routes' update path (genericregistry.Store.Update):
+// stored, which fields select it, its defaults and its create/update validation (controllers
+// react to the stores' events). Follows the pod routes' update path (genericregistry.Store.Update):
 // name/namespace checks (400), resourceVersion precondition (409), status and server-owned
 // metadata kept, generation bumped on a spec change, the kind's update rules (422).
 import { randomUUID } from 'node:crypto';
@@ -39,8 +39,6 @@ export type ResourceType = {
   validateCreate?(obj: JsonObject): Finding[];
   /** Update validation (e.g. ValidateDeploymentUpdate): findings with severity 'error' refuse it. */
   validateUpdate?(oldObj: JsonObject, newObj: JsonObject): Finding[];
-  /** Called after a stored write (create, update, delete) so the controller can react. */
-  afterWrite?(previous: StoredObject | undefined, current: StoredObject | undefined): void;
   /** Whether updates bump metadata.generation on a spec change (workloads do, events do not). */
   generation: boolean;
 };
@@ -131,9 +129,7 @@ export function createObject(ctx: SandboxContext, t: ResourceType, ns: string, b
   if (t.defaults) created = t.defaults(created);
   if (t.validateCreate) refuse(t, name, t.validateCreate(created));
   if (dryRun) return created as StoredObject;
-  const stored = t.store.put(created as StoredObject);
-  t.afterWrite?.(undefined, stored);
-  return stored;
+  return t.store.put(created as StoredObject);
 }
 
 /** The update path for a PUT body or a patched object. */
@@ -160,16 +156,7 @@ export function updateObject(t: ResourceType, ns: string, name: string, next: Js
   if (t.generation && !deepEqualJson(candidate.spec, old.spec)) m.generation = Number(old.metadata.generation ?? 0) + 1;
   if (t.validateUpdate) refuse(t, name, t.validateUpdate(old, candidate));
   if (deepEqualJson(candidate, old) || dryRun) return (deepEqualJson(candidate, old) ? old : candidate) as StoredObject;
-  const stored = t.store.put(candidate as StoredObject);
-  t.afterWrite?.(old, stored);
-  return stored;
-}
-
-export function deleteObject(t: ResourceType, ns: string, name: string): StoredObject {
-  const gone = t.store.delete(ns, name);
-  if (!gone) throw notFound(t.group ? `${t.resource}.${t.group}` : t.resource, name);
-  t.afterWrite?.(gone, undefined);
-  return gone;
+  return t.store.put(candidate as StoredObject);
 }
 
 export async function collectionRoute(ctx: SandboxContext, t: ResourceType, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns?: string): Promise<void> {
@@ -212,7 +199,7 @@ export async function itemRoute(t: ResourceType, req: IncomingMessage, res: Serv
       const obj = t.store.get(ns, name);
       if (!obj) throw notFound(resourceName, name);
       if (dryRunOf(q)) return send(t, req, res, q, 200, obj);
-      deleteObject(t, ns, name);
+      t.store.delete(ns, name); // controllers watching the store cascade the deletion
       // Upstream answers a delete of a kind with finalizers/GC with the Status of success.
       return sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group: t.group, kind: t.resource, uid: obj.metadata.uid } });
     }

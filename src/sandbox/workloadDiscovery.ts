@@ -16,9 +16,10 @@ export const WORKLOAD_GROUPS = ['apps', 'batch'].map((g) => {
   return rest;
 });
 
-function resource(name: string, singularName: string, kind: string, shortNames: string[], storageVersionHash: string) {
+function resource(name: string, singularName: string, kind: string, shortNames: string[], storageVersionHash: string, scalable = false) {
   return [
     { name, singularName, namespaced: true, kind, verbs: VERBS, ...(shortNames.length ? { shortNames } : {}), categories: ['all'], storageVersionHash },
+    ...(scalable ? [{ name: `${name}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }] : []),
     { name: `${name}/status`, singularName: '', namespaced: true, kind, verbs: ['get', 'patch', 'update'] },
   ];
 }
@@ -28,9 +29,9 @@ export const RESOURCE_LISTS: Record<string, Record<string, unknown>> = {
     kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'apps/v1',
     resources: [
       ...resource('daemonsets', 'daemonset', 'DaemonSet', ['ds'], 'dd7pWHUlMKQ='),
-      ...resource('deployments', 'deployment', 'Deployment', ['deploy'], '8aSe+NMegvE='),
-      ...resource('replicasets', 'replicaset', 'ReplicaSet', ['rs'], 'P1RzHs8/mWQ='),
-      ...resource('statefulsets', 'statefulset', 'StatefulSet', ['sts'], 'H+vl74LkKdo='),
+      ...resource('deployments', 'deployment', 'Deployment', ['deploy'], '8aSe+NMegvE=', true),
+      ...resource('replicasets', 'replicaset', 'ReplicaSet', ['rs'], 'P1RzHs8/mWQ=', true),
+      ...resource('statefulsets', 'statefulset', 'StatefulSet', ['sts'], 'H+vl74LkKdo=', true),
     ],
   },
   'batch/v1': {

@@ -164,3 +164,16 @@ test('a StatefulSet template change replaces its pods; deleting the Deployment d
     return all.some((e) => e.type === 'DELETED') && live.size === 0;
   });
 });
+
+test('kubectl scale goes through the scale subresource (autoscaling/v1 Scale); the ReplicaSet follows', async (t) => {
+  if (!bin) return t.skip('kubectl not on PATH');
+  const scale = await apiCall(sb, 'GET', '/apis/apps/v1/namespaces/default/deployments/web/scale');
+  assert.deepEqual({ kind: scale.json.kind, apiVersion: scale.json.apiVersion, spec: scale.json.spec, selector: scale.json.status.selector }, { kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 2 }, selector: 'app=web' });
+  const r = await run(['scale', 'deploy/web', '-n', 'default', '--replicas=3']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'deployment.apps/web scaled');
+  await waitFor('/apis/apps/v1/namespaces/default/replicasets', (rs) => rs.spec.replicas === 3 && rs.status?.readyReplicas === 3);
+  const negative = await apiCall(sb, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { body: { spec: { replicas: -1 } }, contentType: 'application/merge-patch+json' });
+  assert.equal(negative.status, 422);
+  assert.equal(negative.json.message, 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+});

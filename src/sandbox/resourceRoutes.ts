@@ -19,7 +19,8 @@ import { combine, parseFieldSelector, parseLabelSelector, type FieldGetters } fr
 import { serveList } from './listResponse';
 import { serveWatch } from './watchStream';
 import { parseIncludeObject, table, tableRow } from './podTable';
-import { applyPatch, assertPatchType } from './podUpdate';
+import { assertPatchType } from './podUpdate';
+import { applyWorkloadPatch } from './workloadPatch';
 import { generateNameSuffix } from './podDefaults';
 import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound } from './statusErrors';
 
@@ -192,7 +193,7 @@ export async function itemRoute(t: ResourceType, req: IncomingMessage, res: Serv
       assertPatchType(contentType);
       const old = t.store.get(ns, name);
       if (!old) throw notFound(resourceName, name);
-      return send(t, req, res, q, 200, updateObject(t, ns, name, applyPatch(old, contentType, parseJsonBody(text)), dryRun));
+      return send(t, req, res, q, 200, updateObject(t, ns, name, applyWorkloadPatch(old, contentType, parseJsonBody(text)), dryRun));
     }
     case 'DELETE': {
       await readBody(req);

@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Profile } from '../core/rules/profile';
+import { serverRules } from '../core/rules/serverReleases';
 import { ResourceStore, RvClock } from './resourceStore';
 import { initialNamespaces, initialPods } from './seedPods';
 import { StatusSimulator } from './statusSimulator';
@@ -25,6 +26,10 @@ export type SandboxOptions = {
   /** 0 (default) picks a free port. */
   port?: number;
   profile?: Profile;
+  /** The Kubernetes release to play, "1.29" ... "1.37" (default: the newest modelled). */
+  kubernetesVersion?: string;
+  /** Feature gate overrides of that release's defaults. */
+  featureGates?: Record<string, boolean>;
   kubeconfigOut?: string;
   /** Require `Authorization: Bearer <token>`. */
   token?: string;
@@ -86,8 +91,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
   const features = createClusterFeatures(clock, pods, simulator, opts.profile ?? 'kubernetes', { seedWorkloads: opts.seedWorkloads, jobRunMs: opts.jobRunMs });
   features.seed();
+  const release = { serverVersion: opts.kubernetesVersion, featureGates: opts.featureGates };
   const ctx: SandboxContext = {
-    pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,
+    pods, namespaces, profile: opts.profile ?? 'kubernetes', server: release, rules: serverRules(release), simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,
     resources: features.resources, logIntervalMs: opts.logIntervalMs ?? 2000,
   };
 

@@ -9,7 +9,8 @@ import { selectorQuery } from '../core/rules/workloads/labelSelector';
 import { contentTypeOf, isPretty, parseJsonBody, readBody, readJsonRequest, sendJson } from './httpIo';
 import type { StoredObject } from './resourceStore';
 import { updateObject, type ResourceType } from './resourceRoutes';
-import { applyPatch, assertPatchType } from './podUpdate';
+import { assertPatchType } from './podUpdate';
+import { applyWorkloadPatch } from './workloadPatch';
 import { badRequest, invalid, methodNotAllowed, notFound } from './statusErrors';
 
 export const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets']);
@@ -42,7 +43,7 @@ export async function scaleRoute(t: ResourceType, req: IncomingMessage, res: Ser
       const contentType = contentTypeOf(req);
       const text = await readBody(req);
       assertPatchType(contentType);
-      wanted = applyPatch(scaleOf(current), contentType, parseJsonBody(text));
+      wanted = applyWorkloadPatch(scaleOf(current), contentType, parseJsonBody(text));
       break;
     }
     default: throw methodNotAllowed();

@@ -87,7 +87,7 @@ try {
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
   const kubeconfig = path.join(tmp, 'kubeconfig');
   step(`starting the sandbox cluster (pod-test + ${pods} demo pods, ${profile} rules)`);
-  const sandbox = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'sandbox', '--port', '0', '--pods', pods, '--profile', profile, '--kubeconfig-out', kubeconfig], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const sandbox = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'sandbox', '--port', '0', '--pods', pods, '--profile', profile, '--kubeconfig-out', kubeconfig, '--seed-workloads'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   trackProcessGroup(sandbox);
   cleanups.push(() => stopProcessGroup(sandbox));
   let sandboxOutput = '';

@@ -1,11 +1,11 @@
 // `podpatch apply FILE`: patch the live pod to match an edited manifest. Checks the change with
 // the core rules first (nothing is sent when the server would refuse it), sends the minimal patch
 // with the file's resourceVersion as precondition, and explains a 409 with what differs.
-import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { ApiError, AbortedError, NetworkError, describeApiError } from '../core/cluster/apiError';
 import { connectToCluster } from '../core/cluster/connect';
+import { redactText } from '../core/cluster/redact';
 import { KubeconfigError } from '../core/cluster/kubeconfigFile';
 import type { PodClient, PatchType } from '../core/cluster/podClient';
 import { detectProfile } from '../core/cluster/profileDetection';
@@ -26,6 +26,7 @@ import type { Profile } from '../core/rules/profile';
 import { parseManifest } from '../core/yaml/manifestParser';
 import type { Pod } from '../core/pod';
 import { UsageError } from './usageError';
+import { readBoundedInput } from './boundedInput';
 
 const usage = `usage: podpatch apply FILE [options]
 
@@ -64,7 +65,7 @@ export type ApplyOptions = {
 export async function applyManifest(opts: ApplyOptions): Promise<number> {
   const out = opts.out ?? ((l: string) => process.stdout.write(l + '\n'));
   const err = opts.err ?? ((l: string) => process.stderr.write(l + '\n'));
-  const text = opts.text ?? (await readFile(opts.file, 'utf8').catch((e: Error) => { throw new UsageError(`cannot read ${opts.file}: ${e.message}`); }));
+  const text = opts.text ?? (await readBoundedInput(opts.file));
   const parsed = parseManifest(text);
   if (parsed.errors.length) {
     for (const e of parsed.errors) err(`${opts.file}:${e.range.start.line + 1}:${e.range.start.column + 1}: ${e.message}`);
@@ -256,8 +257,8 @@ export async function run(argv: string[]): Promise<number> {
 /** Cluster failures are one clear message and exit 1 (usage errors propagate to main's exit 2). */
 export function reportFailure(e: unknown): number {
   if (e instanceof UsageError) throw e;
-  if (e instanceof ApiError) process.stderr.write(`podpatch: ${describeApiError(e)}\n`);
-  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${e.message}\n`);
+  if (e instanceof ApiError) process.stderr.write(`podpatch: ${redactText(describeApiError(e))}\n`);
+  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${redactText(e.message)}\n`);
   else throw e;
   return 1;
 }

@@ -1,7 +1,7 @@
 // `podpatch check OLD NEW`: would the API server accept updating the pod in OLD to the one in NEW?
 // One `NEW:line:column: path: message` line per finding (or JSON); exit 0 valid, 1 findings, 2 bad input.
-import { readFileSync } from 'node:fs';
 import { UsageError } from './usageError';
+import { readBoundedInput } from './boundedInput';
 import { parsePodManifest, type ManifestDocument } from '../core/yaml/manifestParser';
 import { checkPodResize, checkPodUpdate, type RuleSettings } from '../core/rules/checkPodUpdate';
 import { lockedGateError, NEWEST_MINOR, OLDEST_MINOR, parseFeatureGates, parseMinor } from '../core/rules/serverReleases';
@@ -61,15 +61,9 @@ export function parseArgs(argv: string[], allowed: readonly string[], command: s
 
 export type LoadedPod = { file: string; pod: Pod; document: ManifestDocument };
 
-/** Reads and parses a pod manifest; any failure is a UsageError naming the file and position. */
-export function loadPodFile(file: string): LoadedPod {
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
-  }
+/** Reads (with the manifest byte cap) and parses a pod manifest; any failure is a UsageError naming the file and position. */
+export async function loadPodFile(file: string): Promise<LoadedPod> {
+  const text = await readBoundedInput(file);
   const parsed = parsePodManifest(text);
   if (!parsed.ok) {
     const { start } = parsed.error.range;
@@ -109,8 +103,8 @@ export async function run(argv: string[]): Promise<number> {
   if (subresource !== undefined && subresource !== 'resize') throw new UsageError(`check: unknown subresource "${subresource}" (expected resize)`);
   if (subresource && profile !== 'kubernetes') throw new UsageError('check: --subresource resize needs the kubernetes profile');
   const settings: RuleSettings = { ...serverSettings(args.options, 'check'), profile: profile as Profile };
-  const oldPod = loadPodFile(args.positional[0]);
-  const newPod = loadPodFile(args.positional[1]);
+  const oldPod = await loadPodFile(args.positional[0]);
+  const newPod = await loadPodFile(args.positional[1]);
   const findings = subresource
     ? checkPodResize(oldPod.pod, newPod.pod, settings)
     : checkPodUpdate(oldPod.pod, newPod.pod, { ...settings, splitResize: true });

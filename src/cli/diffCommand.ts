@@ -52,8 +52,8 @@ export async function run(argv: string[]): Promise<number> {
   const opts = { resourceVersion: args.options.get('resource-version') };
   const versioned = args.options.has('server-version') || args.options.has('feature-gates');
   const settings = versioned ? serverSettings(args.options, 'diff') : undefined;
-  const base = loadPodFile(args.positional[0]).pod;
-  const edited = loadPodFile(args.positional[1]);
+  const base = (await loadPodFile(args.positional[0])).pod;
+  const edited = await loadPodFile(args.positional[1]);
   const make = (next: typeof base) => {
     try {
       return type === 'json' ? createJsonPatch(base, next, opts)

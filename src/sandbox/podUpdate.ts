@@ -19,9 +19,14 @@ import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
-import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType, type StatusBody } from './statusErrors';
+import { ApiStatusError, badRequest, conflict, invalid, notFound, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
 
 export const PATCH_TYPES = podPatchContentTypes;
+
+/** k8s.io/apiserver/pkg/endpoints/handlers/patch.go maxJSONPatchOperations. */
+export const MAX_JSON_PATCH_OPERATIONS = 10_000;
+/** The apiserver's JSONPatchMaxCopyBytes default (3 MiB), armed as json-patch's AccumulatedCopySizeLimit. */
+export const MAX_JSON_PATCH_COPY_BYTES = 3 * 1024 * 1024;
 
 export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation; server?: ServerSettings; subresource?: 'resize' };
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
@@ -55,8 +60,11 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
     }
     case PATCH_TYPES.json: {
       if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+      if (patch.length > MAX_JSON_PATCH_OPERATIONS) {
+        throw requestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`);
+      }
       try {
-        const result = applyJsonPatch<unknown>(old, patch as Operation[]);
+        const result = applyJsonPatch<unknown>(old, patch as Operation[], { maxCopyBytes: MAX_JSON_PATCH_COPY_BYTES });
         if (!isPlainObject(result)) throw new JsonPatchError('the patch does not leave an object');
         return result;
       } catch (err) {

@@ -8,7 +8,7 @@ import { withUiSession } from '../harness/uiSession';
 import { editorLines, findInEditor, openPodTestFromView } from './support/podEditor';
 
 /** The hover fades in: the screenshot waits for it to be opaque. */
-const hoverSettled = (page: import('playwright-core').Page) => page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((e) => getComputedStyle(e).opacity === '1'), undefined, { timeout: 10_000 });
+const hoverSettled = (page: import('playwright-core').Page) => page.waitForFunction('[...document.querySelectorAll(".monaco-hover")].some((e) => getComputedStyle(e).opacity === "1")', undefined, { timeout: 10_000 });
 
 test('hover on restartPolicy and on resources.limits.memory says how each can change', () => withUiSession('field-hover', async (ui) => {
   const { page } = ui;

@@ -8,6 +8,7 @@ import type { PodClient } from '../../core/cluster/podClient';
 import { ServerDetectionCache, type DetectedServer } from '../../core/cluster/serverDetection';
 import type { RuleSettings } from '../../core/rules/checkPodUpdate';
 import type { Profile } from '../../core/rules/profile';
+import { restrictedSetting } from './restrictedSettings';
 
 export type ServerVersionHost = {
   getClient(context: string): PodClient;
@@ -96,8 +97,7 @@ export class ServerVersions implements vscode.Disposable {
 
 /** `podpatch.featureGates` ({"InPlacePodVerticalScaling": false}); restricted in untrusted workspaces. */
 function configuredFeatureGates(): Record<string, boolean> | undefined {
-  const config = vscode.workspace.getConfiguration('podpatch');
-  const raw = vscode.workspace.isTrusted ? config.get<Record<string, unknown>>('featureGates') : config.inspect<Record<string, unknown>>('featureGates')?.globalValue;
+  const raw = restrictedSetting<Record<string, unknown> | undefined>(vscode.workspace.getConfiguration('podpatch'), 'featureGates', undefined, vscode.workspace.isTrusted);
   if (!raw || typeof raw !== 'object') return undefined;
   const out: Record<string, boolean> = {};
   for (const [k, v] of Object.entries(raw)) if (typeof v === 'boolean') out[k] = v;

@@ -50,9 +50,8 @@ export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workben
   const executablePath = findChromium();
   if (!executablePath) throw new ChromiumMissingError('no Chromium on the PATH: run `apt-get install chromium` (or set PODPATCH_CHROMIUM)');
   mkdirSync(opts.screenshotDir, { recursive: true });
-  const installDir = await ensureCodeServer();
+  await ensureCodeServer();
   const server = await startCodeServer({
-    installDir,
     env: opts.env,
     logFile: path.join(opts.screenshotDir, 'server.log'),
     // Screenshots show the workspace, not a walkthrough or a telemetry notice.

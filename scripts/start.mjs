@@ -7,7 +7,7 @@
 //   npm start -- [--port N] [--host H] [--pods N] [--profile kubernetes|cci] [--latest]
 // --latest runs the newest VS Code the tests cover instead of the minimum (test/harness/vscodeTargets.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,8 +34,6 @@ const profile = option('profile', 'kubernetes');
 if (!Number.isInteger(port) || port < 0) fail('--port must be a port number (0 picks a free one)');
 const targetName = process.argv.includes('--latest') ? 'latest' : 'minimum';
 
-// Straight to the workspace: no walkthrough tab, no telemetry notice.
-const QUIET_SETTINGS = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' };
 const step = (text) => console.log(`- ${text}`);
 
 // 1. Build (the harness that installs and starts VS Code is compiled with the rest).
@@ -43,7 +41,7 @@ step('building');
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed (see above)');
 
-const { ensureCodeServer, startCodeServer, missingInstallPrerequisites, isCodeServerInstalled } = require(path.join(root, 'out/test/harness/codeServer.js'));
+const { ensureCodeServer, startCodeServer, missingInstallPrerequisites, isCodeServerInstalled, QUIET_SETTINGS } = require(path.join(root, 'out/test/harness/codeServer.js'));
 const { VSCODE_TARGETS } = require(path.join(root, 'out/test/harness/vscodeTargets.js'));
 const target = VSCODE_TARGETS[targetName];
 const { createSampleWorkspace } = require(path.join(root, 'out/test/harness/sampleWorkspace.js'));
@@ -100,14 +98,10 @@ try {
   //    Window" picks up changes), which keeps the URL a plain one.
   const workspace = createSampleWorkspace();
   cleanups.push(async () => workspace.remove());
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const extensionsDir = path.join(tmp, 'extensions');
-  mkdirSync(extensionsDir);
-  symlinkSync(root, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
 
   // 5. VS Code.
   step(`starting VS Code ${target.vscodeVersion}`);
-  const server = await startCodeServer({ target, host, port, extensionsDir, env: { KUBECONFIG: kubeconfig }, userSettings: QUIET_SETTINGS, logFile: path.join(tmp, 'vscode-server.log') });
+  const server = await startCodeServer({ target, host, port, linkedExtension: root, env: { KUBECONFIG: kubeconfig }, userSettings: QUIET_SETTINGS, logFile: path.join(tmp, 'vscode-server.log') });
   cleanups.push(() => server.stop());
   const url = server.workbenchUrl({ folder: workspace.folder });
   console.log(`

@@ -4,7 +4,7 @@
 // own folder of .vscode-test/ (git-ignored, kept out of package.json: ~300 MB with native
 // modules), then started per test run on a free port, on the Node.js that target asks for.
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, copyFileSync, openSync, cpSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, copyFileSync, openSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './projectRoot';
@@ -139,6 +139,26 @@ function checkVersion(installDir: string, target: VscodeTarget): string {
   return line.trim();
 }
 
+/**
+ * User settings for a workbench that shows the workspace: no walkthrough, no telemetry notice,
+ * no chat side bar (newer VS Code; it asks for a GitHub sign-in that cannot happen offline).
+ * A VS Code that does not know a setting ignores it, so every target gets the same.
+ */
+export const QUIET_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+/** Makes `extensionsDir` hold a link to `extensionRoot` under the name VS Code gives an installed extension. */
+function linkExtension(extensionRoot: string, extensionsDir: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(extensionRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  mkdirSync(extensionsDir, { recursive: true });
+  symlinkSync(extensionRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  return extensionsDir;
+}
+
 export type WorkbenchUrlOptions = {
   /** Absolute path of the folder the window opens. */
   folder?: string;
@@ -170,11 +190,18 @@ export type StartCodeServerOptions = {
   /** 0 (the default) lets the server pick a free port, which it then prints. */
   port?: number;
   logFile?: string;
-  /** Extensions installed for the user (start.mjs links podpatch in here). */
+  /** Extensions installed for the user. */
   extensionsDir?: string;
+  /**
+   * An extension folder (podpatch's checkout) to install for the user as a link in a fresh
+   * extensions dir: loaded as a user would have it, and a rebuild + Reload Window picks changes up.
+   */
+  linkedExtension?: string;
   startTimeoutMs?: number;
   /** The user's settings.json, e.g. `{ "workbench.startupEditor": "none" }`. */
   userSettings?: Record<string, unknown>;
+  /** The workbench URL will carry extensionDevelopmentPath/extensionTestsPath (see workbenchUrl). */
+  developmentPayload?: boolean;
 };
 
 export async function startCodeServer(opts: StartCodeServerOptions = {}): Promise<CodeServer> {
@@ -201,7 +228,9 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     '--disable-workspace-trust',
     '--server-data-dir', dataDir,
   ];
-  if (opts.extensionsDir) args.push('--extensions-dir', opts.extensionsDir);
+  const extensionsDir = opts.linkedExtension ? linkExtension(opts.linkedExtension, path.join(dataDir, 'extensions')) : opts.extensionsDir;
+  if (extensionsDir) args.push('--extensions-dir', extensionsDir);
+  if (opts.developmentPayload && target.smokeTestDriverForPayload) args.push('--enable-smoke-test-driver');
   const logFd = openSync(logFile, 'a');
   const child = spawn(codeServerNode(target), args, {
     env: { ...process.env, ...opts.env },

@@ -24,15 +24,23 @@ export type VscodeTarget = {
    * VS Code 1.10x), so it needs Debian's `rg` put where that download looks first.
    */
   ripgrepFromDebian: boolean;
+  /**
+   * Whether the server needs `--enable-smoke-test-driver` for the web workbench to take
+   * extensionDevelopmentPath/extensionTestsPath from the URL payload: built workbenches ignore
+   * the payload without it (1.139 checks `!isBuilt || enableSmokeTestDriver`; 1.100 does not).
+   * Not set where it is not needed: VS Code 1.100 answers every dialog by itself (cancel) when
+   * the flag is on, which UI tests that click through a modal cannot have (1.139 only logs).
+   */
+  smokeTestDriverForPayload: boolean;
   /** Where this target's screenshots and logs go, under test-results/. */
   resultsDir: string;
 };
 
 export const VSCODE_TARGETS: Record<VscodeTargetName, VscodeTarget> = {
   // The newest code-server that runs on Node 20; keeps engines.vscode / @types/vscode honest.
-  minimum: { name: 'minimum', codeServerVersion: '4.100.3', vscodeVersion: '1.100.3', cacheDir: 'code-server', ripgrepFromDebian: true, resultsDir: '' },
+  minimum: { name: 'minimum', codeServerVersion: '4.100.3', vscodeVersion: '1.100.3', cacheDir: 'code-server', ripgrepFromDebian: true, smokeTestDriverForPayload: false, resultsDir: '' },
   // The newest code-server on npm (engines: node 24); it bundles ripgrep for every platform.
-  latest: { name: 'latest', codeServerVersion: '4.139.1', vscodeVersion: '1.139.1', nodeVersion: '24.22.3', cacheDir: 'code-server-latest', ripgrepFromDebian: false, resultsDir: 'latest' },
+  latest: { name: 'latest', codeServerVersion: '4.139.1', vscodeVersion: '1.139.1', nodeVersion: '24.22.3', cacheDir: 'code-server-latest', ripgrepFromDebian: false, smokeTestDriverForPayload: true, resultsDir: 'latest' },
 };
 
 /** The target named by PODPATCH_VSCODE (`minimum`, the default, or `latest`). */

@@ -24,6 +24,26 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
     }
     await widget.waitFor({ state: 'detached' });
   };
+  /**
+   * Ctrl+. until the quick fix menu shows a row with `text`. VS Code 1.139 now and then drops
+   * the first Ctrl+. here (seen in 3 of 4 runs): the key reaches the editor, the hover already
+   * offered "Quick Fix...", and no menu opens, not even after 30 s; pressing again opens it, as
+   * a person would. A menu without the row still fails.
+   */
+  const quickFixMenu = async (text: string) => {
+    const row = page.locator('.action-widget .monaco-list-row', { hasText: text });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await row.first().waitFor({ timeout: 10_000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        // A menu that opened without the row is a failure, not a dropped key.
+        if ((await page.locator('.action-widget .monaco-list-row').count()) > 0) throw err;
+      }
+    }
+  };
   await page.locator('.activitybar').waitFor();
   await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
@@ -54,11 +74,10 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await ui.step('hover-message');
 
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Control+.');
-  const revert = page.locator('.action-widget .monaco-list-row', { hasText: 'Revert `spec.restartPolicy` to `Always`' });
-  await revert.waitFor({ timeout: 30_000 });
-  const menu = await page.locator('.action-widget').innerText();
-  assert.match(menu, /Recreate pod with these changes/);
+  await quickFixMenu('Revert `spec.restartPolicy` to `Always`');
+  // The same menu offers recreating the pod. Looked for by row: VS Code 1.139 nests an empty
+  // submenu panel, also an `.action-widget`, inside the menu.
+  await page.locator('.action-widget .monaco-list-row', { hasText: 'Recreate pod with these changes' }).waitFor();
   await ui.step('quick-fix-menu');
 
   // The preferred fix is the focused row: Enter applies it, as a keyboard user would.
@@ -97,8 +116,7 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await page.keyboard.type('Never');
   await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Control+.');
-  await page.locator('.action-widget .monaco-list-row', { hasText: 'Recreate pod with these changes' }).waitFor({ timeout: 30_000 });
+  await quickFixMenu('Recreate pod with these changes');
   await page.keyboard.press('ArrowDown');
   await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Recreate pod with these changes' }).waitFor();
   await page.keyboard.press('Enter');

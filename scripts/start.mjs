@@ -1,8 +1,10 @@
 // `npm start`: podpatch in a real VS Code (in the browser) against the sandbox cluster.
 // Builds, installs what is missing (Debian packages when root, the code-server cache), starts
 // the sandbox with the seed's pod-test and some demo pods, starts the VS Code server with
-// podpatch installed (a link to this checkout) and KUBECONFIG set, opens a workspace of sample
-// pod manifests, and prints the URL. Ctrl+C stops everything it started.
+// podpatch installed (a link to this checkout) and KUBECONFIG set, opens the demo workspace of
+// sample pod manifests (.podpatch-demo/, git-ignored, seeded only when absent and kept across
+// runs), and prints the URL and a kubectl line for the sandbox. Ctrl+C stops everything it
+// started and leaves the demo workspace as the user left it.
 //
 //   npm start -- [--port N] [--host H] [--pods N] [--profile kubernetes|cci] [--latest]
 // --latest runs the newest VS Code the tests cover instead of the minimum (test/harness/vscodeTargets.ts).
@@ -35,6 +37,8 @@ if (!Number.isInteger(port) || port < 0) fail('--port must be a port number (0 p
 const targetName = process.argv.includes('--latest') ? 'latest' : 'minimum';
 
 const step = (text) => console.log(`- ${text}`);
+// For the printed kubectl line: a path a shell reads back as one word.
+const shellQuote = (word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
 
 // 1. Build (the harness that installs and starts VS Code is compiled with the rest).
 step('building');
@@ -44,7 +48,7 @@ if (build.status !== 0) fail('the build failed (see above)');
 const { ensureCodeServer, startCodeServer, missingInstallPrerequisites, isCodeServerInstalled, QUIET_SETTINGS } = require(path.join(root, 'out/test/harness/codeServer.js'));
 const { VSCODE_TARGETS } = require(path.join(root, 'out/test/harness/vscodeTargets.js'));
 const target = VSCODE_TARGETS[targetName];
-const { createSampleWorkspace } = require(path.join(root, 'out/test/harness/sampleWorkspace.js'));
+const { ensureDemoWorkspace } = require(path.join(root, 'out/test/harness/sampleWorkspace.js'));
 const { trackProcessGroup, stopProcessGroup, waitForLine } = require(path.join(root, 'out/test/harness/processTree.js'));
 
 // 2. Debian packages code-server's install needs, only while it is not installed yet.
@@ -96,8 +100,7 @@ try {
 
   // 4. The workspace and podpatch as an installed extension (a link, so a rebuild + "Reload
   //    Window" picks up changes), which keeps the URL a plain one.
-  const workspace = createSampleWorkspace();
-  cleanups.push(async () => workspace.remove());
+  const workspace = ensureDemoWorkspace(path.join(root, '.podpatch-demo'));
 
   // 5. VS Code.
   step(`starting VS Code ${target.vscodeVersion}`);
@@ -109,8 +112,10 @@ podpatch is running in VS Code at:
 
     ${url}
 
-  cluster:    ${sandboxUrl} (kubeconfig ${kubeconfig})
-  workspace:  ${workspace.folder} (sample pod manifests)
+  cluster:    ${sandboxUrl}
+  kubeconfig: ${kubeconfig}
+  kubectl:    kubectl --kubeconfig ${shellQuote(kubeconfig)} get pods -A
+  workspace:  ${workspace.folder} (sample pod manifests, ${workspace.seeded ? 'new' : 'kept from the last run'}; delete it to start over)
   server log: ${server.logFile}
 ${host === '127.0.0.1' ? '  (only this machine can reach it; `npm start -- --host 0.0.0.0` to listen on every address)\n' : ''}
 Press Ctrl+C to stop.`);

@@ -12,8 +12,8 @@ import { detectProfile } from '../core/cluster/profileDetection';
 import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
 import { ExecPluginError } from '../core/cluster/execCredential';
 import { computePodPatch } from '../core/lint/podPatch';
-import { rangeForPath, shortValue } from '../core/lint/lintPodText';
-import { placeStatusCauses } from '../core/lint/statusCauses';
+import { shortValue } from '../core/lint/lintPodText';
+import { findingLine } from '../core/lint/findingLocation';
 import { getAtPath } from '../core/lint/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
@@ -98,10 +98,8 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
     const findings = checkPodUpdate(live, edited, profile);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {
-      for (const f of findings) {
-        const r = rangeForPath(text, document, f.path);
-        out(`${opts.file}:${r.start.line + 1}:${r.start.column + 1}: ${f.path}: ${f.message}`);
-      }
+      // Positioned as `podpatch check` positions them (one function), so both name the same spot.
+      for (const f of findings) out(findingLine(opts.file, document, f.path, f.message));
       err(`podpatch: ${ref} cannot be patched (${errors.length} error${errors.length === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
       return 1;
     }
@@ -126,7 +124,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       }
       if (e instanceof ApiError && e.code === 422) {
         err(`podpatch: the server refused the patch: ${e.message}`);
-        for (const c of placeStatusCauses(text, e.causes)) err(`${opts.file}:${c.range.start.line + 1}:${c.range.start.column + 1}: ${c.field}: ${c.message}`);
+        for (const c of e.causes) err(findingLine(opts.file, document, c.field, c.message || c.reason));
         return 1;
       }
       throw e;

@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from './usageError';
 import { parsePodManifest, type ManifestDocument } from '../core/yaml/manifestParser';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
-import { formatFinding, type Finding } from '../core/rules/finding';
+import { findingLine, findingPosition } from '../core/lint/findingLocation';
 import { isProfile, type Profile } from '../core/rules/profile';
 import type { Pod } from '../core/pod';
-import type { Position } from '../core/yaml/range';
 
 const HELP = `usage: podpatch check OLD NEW [--profile kubernetes|cci] [--format text|json]
 
@@ -69,12 +68,6 @@ export function loadPodFile(file: string): LoadedPod {
   return { file, pod: parsed.pod, document: parsed.document };
 }
 
-/** Where a finding points in the new manifest: the field's key, or its closest surviving ancestor. */
-export function findingPosition(document: ManifestDocument, f: Finding): Position {
-  const loc = document.sourceMap.lookup(f.path) ?? document.sourceMap.nearest(f.path);
-  return (loc?.keyRange ?? loc?.valueRange ?? document.range).start;
-}
-
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['profile', 'format'], 'check');
   if (args.help) { process.stdout.write(HELP + '\n'); return 0; }
@@ -89,15 +82,12 @@ export async function run(argv: string[]): Promise<number> {
   const valid = !findings.some((f) => f.severity === 'error');
   if (format === 'json') {
     const rows = findings.map((f) => {
-      const at = findingPosition(newPod.document, f);
+      const at = findingPosition(newPod.document, f.path);
       return { path: f.path, type: f.type, severity: f.severity, message: f.message, detail: f.detail ?? null, line: at.line + 1, column: at.column + 1, fix: f.fix ?? null };
     });
     process.stdout.write(JSON.stringify({ valid, findings: rows }, null, 2) + '\n');
   } else {
-    for (const f of findings) {
-      const at = findingPosition(newPod.document, f);
-      process.stdout.write(`${newPod.file}:${at.line + 1}:${at.column + 1}: ${formatFinding(f)}\n`);
-    }
+    for (const f of findings) process.stdout.write(findingLine(newPod.file, newPod.document, f.path, f.message) + '\n');
   }
   return valid ? 0 : 1;
 }

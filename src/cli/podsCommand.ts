@@ -2,7 +2,7 @@
 // RESTARTS AGE, NAMESPACE first with -A); with --watch, a row per change until interrupted.
 import { parseArgs } from 'node:util';
 import { connectToCluster } from '../core/cluster/connect';
-import { formatPodTable, podRow } from '../core/cluster/podTable';
+import { TableLayout, formatPodTable, podRow } from '../core/cluster/podTable';
 import { PodWatchCache } from '../core/cluster/podWatchCache';
 import type { Pod } from '../core/pod';
 import { reportFailure, skipWasmTierUp } from './applyCommand';
@@ -73,10 +73,12 @@ async function listPods(opts: { kubeconfig?: string; context?: string; namespace
       return 0;
     }
     const cache = new PodWatchCache(client, { namespace, labelSelector: opts.selector, batchMs: 20 });
+    // One layout for the whole watch, as kubectl keeps one tabwriter: rows line up with the header.
+    const layout = new TableLayout();
     let header = true;
     const printed = cache.onDidChange((batch) => {
       const pods = [...batch.added, ...batch.modified, ...batch.deleted].sort(byNamespaceAndName);
-      write(formatPodTable(pods.map((p) => podRow(p)), opts.all, header));
+      write(formatPodTable(pods.map((p) => podRow(p)), opts.all, layout, header));
       header = false;
     });
     const errors = cache.onDidError((e) => process.stderr.write(`podpatch: watch: ${(e as Error).message ?? e} (retrying)\n`));

@@ -1,7 +1,7 @@
 // `podpatch apply` end to end: the built CLI against a TLS + token sandbox, with its kubeconfig.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Pod } from '../../src/core/pod';
@@ -68,6 +68,29 @@ test('apply: a change the server would refuse prints findings like `podpatch che
   assert.ok(lines.some((l) => /Forbidden: pod updates may not change fields other than/.test(l)), res.stdout);
   assert.match(res.stderr, /pod\/pod-test cannot be patched .*nothing was sent/);
   assert.equal((await sandbox.admin.requests()).filter((r) => r.method === 'PATCH').length, 0);
+  // Exactly what `podpatch check LIVE FILE` prints, positions included (issue 10: they differed).
+  const live = await fetchManifest(sandbox, () => undefined, 'live.yaml');
+  const checked = await runCli(['check', live, file]);
+  assert.equal(checked.code, 1, checked.stderr);
+  assert.equal(res.stdout, checked.stdout);
+  const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => /^\s*restartPolicy: Never$/.test(l)) + 1;
+  assert.ok(lines.includes(`${file}:${line}:3: spec.restartPolicy: Forbidden: pod updates may not change this field`), res.stdout);
+});
+
+test('apply: a 422 from the server is placed on the file at the same line:column as check places the finding', async (t) => {
+  // The sandbox runs CCI rules while apply checks with kubernetes': the finalizer passes locally, the server refuses it.
+  const sandbox = await startSandboxProcess(['--profile', 'cci']);
+  t.after(() => sandbox.stop());
+  const live = await fetchManifest(sandbox, () => undefined, 'live.yaml');
+  const file = await fetchManifest(sandbox, (p) => { p.metadata!.finalizers = ['example.com/keep']; });
+  const res = await runCli(['apply', file, '--kubeconfig', sandbox.kubeconfigPath, '--profile', 'kubernetes']);
+  assert.equal(res.code, 1, res.stderr);
+  assert.match(res.stderr, /the server refused the patch/);
+  const placed = res.stderr.split('\n').find((l) => l.startsWith(file) && l.includes(': metadata.finalizers: '));
+  const checked = (await runCli(['check', live, file, '--profile', 'cci'])).stdout.split('\n').find((l) => l.includes(': metadata.finalizers: '));
+  assert.ok(placed && checked, `${res.stderr}\n${checked}`);
+  const where = (l: string) => l.slice(0, l.indexOf(': metadata.finalizers: '));
+  assert.equal(where(placed), where(checked));
 });
 
 test('apply: a pod changed on the server since the file was fetched is a conflict, unless --force-conflicts', async (t) => {

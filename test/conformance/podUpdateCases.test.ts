@@ -1,10 +1,8 @@
-// The upstream TestValidatePodUpdate rows in ../shared/conformance: every verdict must match, and an
+// The upstream TestValidatePodUpdate rows in test/fixtures/conformance: every verdict must match, and an
 // invalid case must have a finding with exactly errPath whose "path: message" contains errContains.
 // The same pairs drive the patch property tests: apply(create(a, b), a) == b for every patch kind.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { checkPodUpdate } from '../../src/core/rules/checkPodUpdate';
 import { formatFinding } from '../../src/core/rules/finding';
 import { applyMergePatch, createMergePatch } from '../../src/core/patch/mergePatch';
@@ -13,11 +11,9 @@ import { applyJsonPatch, createJsonPatch } from '../../src/core/patch/jsonPatch'
 import { stripServerOwnedFields } from '../../src/core/patch/serverOwnedFields';
 import type { Pod } from '../../src/core/pod';
 
-type Case = { id: string; name: string; old: Pod; new: Pod; valid: boolean; errPath?: string; errContains?: string; errDetail?: string; opts?: Record<string, unknown> | null };
+import { loadConformanceCases } from '../support/conformanceCases';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const casesFile = path.resolve(root, '..', 'shared', 'conformance', 'pod-update-cases.json');
-const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as Case[];
+const cases = loadConformanceCases();
 
 test('the conformance file holds the 48 upstream cases', () => {
   assert.equal(cases.length, 48);

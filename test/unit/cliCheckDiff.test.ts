@@ -43,6 +43,27 @@ test('diff: the seed example yields the documented merge patch', () => {
   const r = run('diff', seed, relabeled);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), '{"metadata":{"labels":{"name":"pod-test2"}}}');
+  assert.equal(r.stderr, '', 'nothing on stderr for a change the server accepts');
+});
+
+test('diff: a change the server would refuse still prints the patch, says why on stderr as check does, exit 3', () => {
+  const file = edited('diff-refused.yaml', (t) => t.replace('restartPolicy: Always', 'restartPolicy: Never').replace('image: redis:latest', 'image: redis:7'));
+  const r = run('diff', seed, file);
+  assert.equal(r.code, 3, r.stderr);
+  const patch = JSON.parse(r.stdout);
+  assert.equal(patch.spec.restartPolicy, 'Never');
+  assert.equal(patch.spec.containers[0].image, 'redis:7');
+  // One stderr line per error, each exactly the line `check` prints for it (same position too).
+  const checked = run('check', seed, file);
+  const errors = (JSON.parse(run('check', seed, file, '--format', 'json').stdout) as { findings: { severity: string }[] }).findings.filter((f) => f.severity === 'error');
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, errors.length, r.stderr);
+  for (const l of lines) assert.ok(checked.stdout.split('\n').includes(l), `${l}\nnot among check's lines:\n${checked.stdout}`);
+  const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('restartPolicy: Never')) + 1;
+  assert.ok(lines.includes(`${file}:${line}:3: spec.restartPolicy: Forbidden: pod updates may not change this field`), r.stderr);
+  // The cci profile refuses what kubernetes allows: an added label is fine, restartPolicy is not.
+  assert.equal(run('diff', seed, relabeled, '--profile', 'cci').code, 0);
+  assert.equal(run('diff', seed, file, '--profile', 'cci').code, 3);
 });
 
 test('check: text findings as NEW:line:column: path: message, exit 1', () => {
@@ -97,6 +118,7 @@ test('bad input and usage: exit 2 with one line on stderr', () => {
     [['check', seed, relabeled, '--format', 'xml'], /unknown format/],
     [['check', seed, relabeled, '--bogus'], /unknown option --bogus/],
     [['diff', seed, relabeled, '--type', 'apply'], /unknown patch type/],
+    [['diff', seed, relabeled, '--profile', 'openshift'], /unknown profile "openshift"/],
   ];
   for (const [args, pattern] of cases) {
     const r = run(...args);
@@ -112,6 +134,7 @@ test('--help on each command', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, new RegExp(`^usage: podpatch ${cmd} OLD NEW`));
   }
+  assert.match(run('diff', '--help').stdout, /Exit status: 0 the patch is printed and the server would accept it, 3 the patch is printed but\nthe server would refuse it/);
 });
 
 test('"-" reads the manifest from standard input', () => {

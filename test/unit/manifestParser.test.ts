@@ -152,11 +152,9 @@ test('0644 is octal, as kubectl (YAML 1.1) reads it; 0 and quoted values stay as
 
 test('a pod rendered with yaml.stringify reads back identical, so an untouched editor has no findings', async () => {
   const { stringify } = await import('yaml');
-  const { readFileSync } = await import('node:fs');
-  const path = await import('node:path');
   const { checkPodUpdate } = await import('../../src/core/rules/checkPodUpdate');
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const cases = JSON.parse(readFileSync(path.resolve(root, '..', 'shared', 'conformance', 'pod-update-cases.json'), 'utf8')) as { old: Pod; new: Pod }[];
+  const { loadConformanceCases } = await import('../support/conformanceCases');
+  const cases = loadConformanceCases();
   const tricky: Pod = { kind: 'Pod', metadata: { name: 'x', labels: { a: '0644', b: '1e3', c: 'true', d: 'null', e: '0o17', f: '2018-09-04T11:04:02Z', g: '' } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
   for (const pod of [tricky, ...cases.flatMap((c) => [c.old, c.new])]) {
     const parsed = parsePodManifest(stringify(pod));

@@ -3,8 +3,6 @@
 // of the conformance pods.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { checkPodUpdate } from '../../src/core/rules/checkPodUpdate';
 import { createMergePatch, applyMergePatch } from '../../src/core/patch/mergePatch';
 import { createStrategicMergePatch } from '../../src/core/patch/strategicMergePatch';
@@ -12,8 +10,9 @@ import { createJsonPatch, applyJsonPatch } from '../../src/core/patch/jsonPatch'
 import { stripServerOwnedFields } from '../../src/core/patch/serverOwnedFields';
 import type { Pod } from '../../src/core/pod';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const cases = JSON.parse(readFileSync(path.resolve(root, '..', 'shared', 'conformance', 'pod-update-cases.json'), 'utf8')) as { old: Pod; new: Pod }[];
+import { loadConformanceCases } from '../support/conformanceCases';
+
+const cases = loadConformanceCases();
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { lintPodText } from '../src/core/lint/lintPodText';
 import { editForValueChange } from '../src/core/lint/yamlEdits';
-import { parseFieldPath } from '../src/core/lint/fieldPath';
+import { parseFieldPath } from '../src/core/yaml/fieldPath';
 import type { Pod } from '../src/core/pod';
 
 const root = path.resolve(__dirname, '..', '..');

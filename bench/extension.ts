@@ -13,9 +13,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PodChangeAccumulator } from '../src/core/cluster/podChangeBatch';
 import type { Pod } from '../src/core/pod';
-import { describePod } from '../src/vscode/podSummary';
-import { PodTreeModel, type PodBatch } from '../src/vscode/podTreeModel';
-import { pageRanges, planRefresh, RefreshThrottle, type RefreshTarget } from '../src/vscode/podTreeRefresh';
+import { describePod } from '../src/vscode/tree/podSummary';
+import { PodTreeModel, type PodBatch } from '../src/vscode/tree/podTreeModel';
+import { pageRanges, planRefresh, RefreshThrottle, type RefreshTarget } from '../src/vscode/tree/podTreeRefresh';
 
 const root = path.resolve(__dirname, '..', '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

@@ -11,13 +11,17 @@ import type { PodClient, PatchType } from '../core/cluster/podClient';
 import { detectProfile } from '../core/cluster/profileDetection';
 import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
 import { ExecPluginError } from '../core/cluster/execCredential';
-import { computePodPatch } from '../core/lint/podPatch';
 import { shortValue } from '../core/lint/lintPodText';
 import { findingLine } from '../core/lint/findingLocation';
-import { getAtPath } from '../core/lint/fieldPath';
+import { analyzeEdit, type PatchPlan } from '../core/edit/analyzeEdit';
+import { sendEdit } from '../core/edit/sendEdit';
+import { computePodPatch } from '../core/patch/podPatch';
+import { splitResize, type ResizeSplit } from '../core/rules/resizeSplit';
+import { serverRules } from '../core/rules/serverReleases';
+import { detectServer, type DetectedServer } from '../core/cluster/serverDetection';
+import { getAtPath } from '../core/yaml/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
-import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import type { Profile } from '../core/rules/profile';
 import { parseManifest } from '../core/yaml/manifestParser';
 import type { Pod } from '../core/pod';
@@ -95,43 +99,98 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       throw e;
     }
     const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext) : opts.profile;
-    const findings = checkPodUpdate(live, edited, profile);
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length) {
-      // Positioned as `podpatch check` positions them (one function), so both name the same spot.
-      for (const f of findings) out(findingLine(opts.file, document, f.path, f.message));
-      err(`podpatch: ${ref} cannot be patched (${errors.length} error${errors.length === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
-      return 1;
-    }
+    // The server's release decides the rules and whether resources go through pods/resize.
+    const server = profile === 'kubernetes' ? await detectServer(client, signal) : undefined;
+    if (server?.fallback) err(`podpatch: ${server.fallback}`);
     const fileRv = edited.metadata?.resourceVersion;
     const type = opts.type ?? 'merge';
-    const patch = computePodPatch(live, edited, type, opts.forceConflicts ? undefined : fileRv);
-    if (!patch) { out(`${ref} unchanged`); return 0; }
-    try {
-      const result = await client.patchPod(namespace, name, patch.body, { type, dryRun: opts.dryRun, signal });
-      const changed = changedPaths(live, result).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
-      const suffix = opts.dryRun ? ' (server dry run)' : '';
-      if (!changed.length) out(`${ref} patched (no change)${suffix}`);
-      else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
-      return 0;
-    } catch (e) {
-      if (e instanceof ApiError && fileRv && !opts.forceConflicts && (e.code === 409 || (type === 'json' && (e.code === 422 || e.code === 500)))) {
-        const latest = await client.getPod(namespace, name, { signal }).catch(() => undefined);
-        if (e.code === 409 || (latest && latest.metadata?.resourceVersion !== fileRv)) {
-          reportConflict(err, opts.file, ref, edited, latest, fileRv);
-          return 1;
-        }
+    // The file's resourceVersion is the precondition: the server's pod must still be the one the file was fetched as.
+    const analysis = analyzeEdit(text, live, {
+      profile: server ? { ...server, profile, splitResize: true } : profile, patchType: type, parsed, target: { context: context?.name ?? '', namespace, name },
+      precondition: opts.forceConflicts || !fileRv ? false : fileRv,
+    });
+    const whole = analysis.plan;
+    if (!whole) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+    const { plan, split } = resizeSplitPlan(whole, server, type);
+    if (plan.refused.length) {
+      // Positioned as `podpatch check` positions them (one function), so both name the same spot.
+      for (const f of analysis.findings) out(findingLine(opts.file, plan.document, f.path, f.message));
+      const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+      err(`podpatch: ${ref} cannot be patched (${errors} error${errors === 1 ? '' : 's'}, profile ${profile}); nothing was sent`);
+      return 1;
+    }
+    const outcome = await sendEdit(client, plan, signal, { dryRun: opts.dryRun });
+    const resize = () => sendResize(client!, { namespace, name, ref, live, split, type, dryRun: opts.dryRun, signal, out, err, file: opts.file, document: plan.document,
+      precondition: outcome.kind === 'patched' && !opts.dryRun && plan.precondition ? outcome.pod.metadata?.resourceVersion : plan.precondition });
+    switch (outcome.kind) {
+      case 'unchanged':
+        if (split.resized) return await resize();
+        out(`${ref} unchanged`);
+        return 0;
+      case 'patched': {
+        const changed = changedPaths(live, outcome.pod).filter((c) => !isServerOwnedPath(c.path) && !c.path.startsWith('metadata.managedFields'));
+        const suffix = opts.dryRun ? ' (server dry run)' : '';
+        if (!changed.length) out(`${ref} patched (no change)${suffix}`);
+        else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
+        return split.resized ? await resize() : 0;
       }
-      if (e instanceof ApiError && e.code === 422) {
-        err(`podpatch: the server refused the patch: ${e.message}`);
-        for (const c of e.causes) err(findingLine(opts.file, document, c.field, c.message || c.reason));
+      case 'conflict':
+        reportConflict(err, opts.file, ref, edited, outcome.latest, fileRv ?? '?');
         return 1;
-      }
-      throw e;
+      case 'refused':
+        err(`podpatch: the server refused the patch: ${outcome.message}`);
+        for (const c of outcome.causes) err(findingLine(opts.file, plan.document, c.field, c.message || c.reason));
+        return 1;
+      case 'cancelled':
+        throw new AbortedError();
+      default:
+        err(`podpatch: ${outcome.message}`);
+        return 1;
     }
   } finally {
     if (!opts.client) client.dispose();
   }
+}
+
+/**
+ * Where the server serves pods/resize, the edit is two writes: the main plan without the resized
+ * resources, and the resize (the stored pod with exactly the edited resources).
+ */
+function resizeSplitPlan(plan: PatchPlan, server: DetectedServer | undefined, type: PatchType): { plan: PatchPlan; split: ResizeSplit } {
+  const split: ResizeSplit = server ? splitResize(plan.base, plan.edited, serverRules(server)) : { main: plan.edited, changes: [] };
+  if (!split.resized) return { plan, split };
+  const main = split.main;
+  let patch: PatchPlan['patch'] | null = null;
+  const mainPlan: PatchPlan = {
+    target: plan.target, text: plan.text, document: plan.document, partial: plan.partial, base: plan.base, edited: main,
+    get patch() {
+      if (patch === null) patch = computePodPatch(plan.base, main, type, plan.precondition);
+      return patch ?? undefined;
+    },
+    precondition: plan.precondition, refused: plan.refused, recreateOnly: plan.recreateOnly,
+  };
+  return { plan: mainPlan, split };
+}
+
+/** The second request: PATCH .../pods/{name}/resize after the main patch, reported on its own line. */
+async function sendResize(client: PodClient, a: {
+  namespace: string; name: string; ref: string; live: Pod; split: ResizeSplit; type: PatchType; precondition?: string; dryRun?: boolean; signal?: AbortSignal;
+  out: (l: string) => void; err: (l: string) => void; file: string; document: PatchPlan['document'];
+}): Promise<number> {
+  const patch = computePodPatch(a.live, a.split.resized!, a.type, a.precondition);
+  if (!patch) return 0;
+  try {
+    await client.patchPod(a.namespace, a.name, patch.body, { type: a.type, dryRun: a.dryRun, signal: a.signal, subresource: 'resize' });
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.code !== 422 && e.code !== 409)) throw e;
+    a.err(`podpatch: the server refused the resize (pods/resize): ${e.message}`);
+    for (const c of e.causes) a.err(findingLine(a.file, a.document, c.field, c.message || c.reason));
+    return 1;
+  }
+  const restarts = [...new Set(a.split.changes.filter((c) => c.restarts).map((c) => c.container))];
+  const suffix = (a.dryRun ? ' (server dry run)' : '') + (restarts.length ? `; restarts container ${restarts.map((c) => `"${c}"`).join(', ')}` : '');
+  a.out(`${a.ref} resized in place (pods/resize)${suffix}: ${a.split.changes.map((c) => c.path).join(', ')}`);
+  return 0;
 }
 
 function reportConflict(err: (l: string) => void, file: string, ref: string, edited: Pod, latest: Pod | undefined, fileRv: string): void {

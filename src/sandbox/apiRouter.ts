@@ -1,7 +1,8 @@
-// Maps API paths to handlers: discovery, OpenAPI, health, namespaces and pods.
+// Maps API paths to handlers: discovery, OpenAPI, health, namespaces, pods and pods/resize.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './sandboxContext';
-import { API_GROUP_LIST, API_V1_RESOURCES, apiVersions, assertPlainJsonAccepted, SERVER_VERSION } from './discovery';
+import { API_GROUP_LIST, apiV1Resources, apiVersions, assertPlainJsonAccepted, serverVersion } from './discovery';
+import { resizeRoute } from './resizeRoutes';
 import { apiV1Document, openapiV3Root } from './openapi';
 import { isPretty, sendJson, sendJsonText } from './httpIo';
 import { podCollectionRoute, podItemRoute, getPod } from './podRoutes';
@@ -16,10 +17,10 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
   const q = url.searchParams;
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   switch (path) {
-    case '/version': getOnly(req); return sendJson(res, 200, SERVER_VERSION, isPretty(q));
+    case '/version': getOnly(req); return sendJson(res, 200, serverVersion(ctx.rules), isPretty(q));
     case '/api': getOnly(req); assertPlainJsonAccepted(req.headers.accept); return sendJson(res, 200, apiVersions(new URL(serverUrl).host), isPretty(q));
     case '/apis': getOnly(req); assertPlainJsonAccepted(req.headers.accept); return sendJson(res, 200, API_GROUP_LIST, isPretty(q));
-    case '/api/v1': getOnly(req); return sendJson(res, 200, API_V1_RESOURCES, isPretty(q));
+    case '/api/v1': getOnly(req); return sendJson(res, 200, apiV1Resources(ctx.rules), isPretty(q));
     case '/openapi/v3': getOnly(req); return sendJson(res, 200, openapiV3Root());
     case '/openapi/v3/api/v1': getOnly(req); return sendJsonText(res, 200, apiV1Document().json, false, { etag: `"${apiV1Document().hash}"` });
     case '/healthz': case '/livez': case '/readyz':
@@ -37,6 +38,7 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
       if (segments.length === 5) return podCollectionRoute(ctx, req, res, q, ns);
       if (segments.length === 6) return podItemRoute(ctx, req, res, q, ns, segments[5]);
       if (segments.length === 7 && segments[6] === 'status') { getOnly(req); return getPod(ctx, req, res, q, ns, segments[5]); }
+      if (segments.length === 7 && segments[6] === 'resize' && ctx.rules.servesResize) return resizeRoute(ctx, req, res, q, ns, segments[5]);
     }
   }
   throw pathNotFound();

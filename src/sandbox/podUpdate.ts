@@ -2,27 +2,28 @@
 // upstream-pod-update-rules.md): patch application by content type, name/namespace checks (400),
 // resourceVersion precondition (409), field validation, rest.BeforeUpdate + PrepareForUpdate resets
 // (status, creationTimestamp, uid, generation), then the profile's rules (422) and the write.
+// The pods/resize subresource takes the same path with the resize strategy and ValidatePodResize.
 import type { JsonObject, Pod } from '../core/pod';
 import { isPlainObject } from '../core/pod';
 import { applyMergePatch } from '../core/patch/mergePatch';
 import { applyStrategicMergePatch } from '../core/patch/strategicMergePatch';
+import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
 import { applyJsonPatch, JsonPatchError, type Operation } from '../core/patch/jsonPatch';
 import { deepEqualJson } from '../core/patch/jsonEquality';
+import { podPatchContentTypes } from '../core/patch/patchTypes';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { causeReason, upstreamErrorBody } from '../core/rules/finding';
 import type { Profile } from '../core/rules/profile';
+import { serverRules, type ServerSettings } from '../core/rules/serverReleases';
+import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
-import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType } from './statusErrors';
+import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType, type StatusBody } from './statusErrors';
 
-export const PATCH_TYPES = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-} as const;
+export const PATCH_TYPES = podPatchContentTypes;
 
-export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation };
+export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation; server?: ServerSettings; subresource?: 'resize' };
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
 
 export function assertPatchType(contentType: string): void {
@@ -43,7 +44,13 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
       try {
         return applyStrategicMergePatch<JsonObject>(old, patch);
       } catch (err) {
-        throw badRequest((err as Error).message);
+        if (!(err instanceof StrategicMergePatchError)) throw err;
+        if (err.httpStatus === 400) throw badRequest(err.message);
+        if (err.httpStatus === 422) throw unexpectedServerResponse(err.message);
+        // Not a Status upstream, so ErrorToAPIStatus answers 500 with the error's text and no reason
+        // (a panic is answered by the panic-recovery filter, which names no cause).
+        const message = err.panicked ? 'This request caused apiserver to panic. Look in the logs for details.' : err.message;
+        throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } as StatusBody);
       }
     }
     case PATCH_TYPES.json: {
@@ -54,19 +61,25 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
         return result;
       } catch (err) {
         if (!(err instanceof JsonPatchError)) throw err;
-        // Upstream: NewGenericServerResponse(422, ...) — kubectl prints "The request is invalid";
-        // the operation's own error goes in the cause, where a client can show it.
-        throw new ApiStatusError({
-          kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-          message: 'the server rejected our request due to an error in our request', reason: 'Invalid',
-          details: { causes: [{ reason: 'UnexpectedServerResponse', message: err.message }] }, code: 422,
-        });
+        throw unexpectedServerResponse(err.message);
       }
     }
     default:
       assertPatchType(contentType);
       throw new Error('unreachable');
   }
+}
+
+/**
+ * Upstream's NewGenericServerResponse(422, ...) — kubectl prints "The request is invalid"; the
+ * patch's own error goes in the cause, where a client can show it.
+ */
+function unexpectedServerResponse(message: string): ApiStatusError {
+  return new ApiStatusError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: 'the server rejected our request due to an error in our request', reason: 'Invalid',
+    details: { causes: [{ reason: 'UnexpectedServerResponse', message }] }, code: 422,
+  });
 }
 
 function meta(o: JsonObject): JsonObject {
@@ -106,17 +119,21 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (oldMeta.generation !== undefined) m.generation = oldMeta.generation; else delete m.generation;
   m.resourceVersion = oldMeta.resourceVersion;
 
-  const specChanged = !deepEqualJson(candidate.spec, old.spec);
-  if (specChanged && opts.profile === 'kubernetes') m.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
+  let written: JsonObject = candidate;
+  // podResizeStrategy.PrepareForUpdate: only resources/resizePolicy survive, metadata reset for status.
+  if (opts.subresource === 'resize') written = applyResizeStrategy(candidate as Pod, old as Pod, serverRules(opts.server)) as JsonObject;
+  const wm = written.metadata as JsonObject;
+  const specChanged = !deepEqualJson(written.spec, old.spec);
+  if (specChanged && opts.profile === 'kubernetes') wm.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
 
-  const errors = checkPodUpdate(old as Pod, candidate as Pod, opts.profile)
+  const errors = checkPodUpdate(old as Pod, written as Pod, { ...opts.server, profile: opts.profile, subresource: opts.subresource })
     // 'spec.fieldChanged' findings are podpatch's per-field view of the catch-all; the server sends only the catch-all itself.
     .filter((f) => f.severity === 'error' && f.rule !== 'spec.fieldChanged');
   if (errors.length) {
     throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
   }
 
-  if (deepEqualJson(candidate, old)) return { pod: old, warnings, changed: false, previous: old };
-  if (opts.dryRun) return { pod: candidate as StoredObject, warnings, changed: true, previous: old };
-  return { pod: store.put(candidate as StoredObject), warnings, changed: true, previous: old };
+  if (deepEqualJson(written, old)) return { pod: old, warnings, changed: false, previous: old };
+  if (opts.dryRun) return { pod: written as StoredObject, warnings, changed: true, previous: old };
+  return { pod: store.put(written as StoredObject), warnings, changed: true, previous: old };
 }

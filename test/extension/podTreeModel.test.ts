@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { Pod } from '../../src/core/pod';
-import { describePod, humanAge, summarizePod } from '../../src/vscode/podSummary';
-import { PodTreeModel } from '../../src/vscode/podTreeModel';
-import { pageRanges, planRefresh, podsPerPage, RefreshThrottle } from '../../src/vscode/podTreeRefresh';
-import { renderPodYaml } from '../../src/vscode/podYaml';
+import { describePod, humanAge, summarizePod } from '../../src/vscode/tree/podSummary';
+import { PodTreeModel } from '../../src/vscode/tree/podTreeModel';
+import { pageRanges, planRefresh, podsPerPage, RefreshThrottle } from '../../src/vscode/tree/podTreeRefresh';
+import { renderPodYaml } from '../../src/vscode/documents/podYaml';
 
 function pod(name: string, ns = 'default', extra: Partial<Pod> = {}, rv = '1'): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, resourceVersion: rv, creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, ...extra };

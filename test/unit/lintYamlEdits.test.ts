@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { applyTextEdit, editForValueChange, editForValueChanges, minimalEdit } from '../../src/core/lint/yamlEdits';
-import { parseFieldPath } from '../../src/core/lint/fieldPath';
+import { parseFieldPath } from '../../src/core/yaml/fieldPath';
 
 const manifest = `apiVersion: v1
 kind: Pod

@@ -53,9 +53,10 @@ test('strategic merge patch: deletion and replacement directives, tolerations re
     spec: { containers: [{ name: 'b', image: '2' }], tolerations: [{ key: 'y' }] },
   });
   assert.deepEqual(applyStrategicMergePatch<{ spec: { containers: unknown[] } }>(target, { spec: { containers: [{ name: 'c', image: '3' }, { $patch: 'replace' }] } }).spec.containers, [{ name: 'c', image: '3' }]);
-  assert.deepEqual(applyStrategicMergePatch({ metadata: { finalizers: ['a', 'b'] } }, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'], finalizers: ['c'] } }), { metadata: { finalizers: ['b', 'c'] } });
+  // Upstream puts a finalizer the server lacks before the server's own (checked with strategicpatch v0.37.2).
+  assert.deepEqual(applyStrategicMergePatch({ metadata: { finalizers: ['a', 'b'] } }, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'], finalizers: ['c'] } }), { metadata: { finalizers: ['c', 'b'] } });
   assert.deepEqual(applyStrategicMergePatch({ spec: { a: 1, b: 2 } }, { spec: { $patch: 'replace', c: 3 } }), { spec: { c: 3 } });
-  assert.throws(() => applyStrategicMergePatch(target, { spec: { containers: [{ image: 'no-name' }] } }), /merge key "name"/);
+  assert.throws(() => applyStrategicMergePatch(target, { spec: { containers: [{ image: 'no-name' }] } }), { message: 'map: map[image:no-name] does not contain declared merge key: name' });
 });
 
 test('strategic merge patch: $setElementOrder reorders a merged list', () => {

@@ -1,6 +1,7 @@
 // The pod API of one cluster: list (paged), get, create, delete, patch (merge by default, as the
 // seed's PATCH /api/v1/namespaces/{ns}/pods/{name} documents), watch, and namespaces.
 import type { Pod } from '../pod';
+import { podPatchContentTypes, type PodPatchType } from '../patch/patchTypes';
 import { AbortedError, ApiError, NetworkError } from './apiError';
 import type { ResolvedContext } from './kubeconfigTypes';
 import { ClusterTransport, type TransportOptions } from './transport';
@@ -9,18 +10,13 @@ import { WatchDecoder, type WatchEvent } from './watchDecoder';
 export type ListMeta = { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 export type PodList = { kind?: string; apiVersion?: string; metadata: ListMeta; items: Pod[] };
 export type Namespace = { metadata?: { name?: string; [k: string]: unknown }; status?: { phase?: string }; [k: string]: unknown };
-export type PatchType = 'merge' | 'strategic' | 'json';
-
-export const patchContentTypes: Record<PatchType, string> = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-};
+export type PatchType = PodPatchType;
+export const patchContentTypes = podPatchContentTypes;
 
 type Signal = { signal?: AbortSignal };
 export type ListPodsOptions = Signal & { limit?: number; continue?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string };
 export type WatchPodsOptions = Signal & { resourceVersion?: string; allowBookmarks?: boolean; timeoutSeconds?: number; labelSelector?: string; fieldSelector?: string };
-export type PatchPodOptions = Signal & { type?: PatchType; dryRun?: boolean; fieldManager?: string; pretty?: boolean };
+export type PatchPodOptions = Signal & { type?: PatchType; dryRun?: boolean; fieldManager?: string; pretty?: boolean; subresource?: 'resize' };
 
 function podsPath(ns: string | undefined): string {
   return ns ? `/api/v1/namespaces/${encodeURIComponent(ns)}/pods` : '/api/v1/pods';
@@ -93,12 +89,12 @@ export class PodClient {
     });
   }
 
-  /** Sends `patch` as-is; merge patch (application/merge-patch+json) unless another type is asked. */
+  /** Sends `patch` as-is; merge patch (application/merge-patch+json) unless another type is asked; `subresource` targets pods/resize. */
   patchPod(ns: string, name: string, patch: unknown, opts: PatchPodOptions = {}): Promise<Pod> {
     const type = opts.type ?? 'merge';
     return this.transport.requestJson<Pod>({
       method: 'PATCH',
-      path: `${podsPath(ns)}/${encodeURIComponent(name)}`,
+      path: `${podsPath(ns)}/${encodeURIComponent(name)}${opts.subresource ? `/${opts.subresource}` : ''}`,
       query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'podpatch', pretty: opts.pretty ? 'true' : undefined },
       body: patch,
       contentType: patchContentTypes[type],

@@ -2,14 +2,15 @@
 // from: YAML errors, then every finding of the core rules placed on the exact range of the
 // changed key or value. Knows nothing of VS Code, so the extension, the CLI and the benchmark
 // all compute the same thing.
-import { parseManifest, type ManifestDocument } from '../yaml/manifestParser';
+import { parseManifest, type ManifestDocument, type ParsedManifest } from '../yaml/manifestParser';
 import type { Range } from '../yaml/range';
-import { checkPodUpdate } from '../rules/checkPodUpdate';
+import { checkPodUpdate, type RuleSettings } from '../rules/checkPodUpdate';
 import type { Finding, Fix, FindingType } from '../rules/finding';
 import type { Profile } from '../rules/profile';
 import { isPlainObject, type Pod } from '../pod';
-import { getAtPath, parseFieldPath } from './fieldPath';
-import { applyStrategicMergePatch } from '../patch/strategicMergePatch';
+import { getAtPath, parseFieldPath } from '../yaml/fieldPath';
+import { overlayManifest } from './manifestOverlay';
+import { upstreamErrorBody } from '../rules/finding';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -25,6 +26,11 @@ export type LintDiagnostic = {
   /** The field's value in the base (what a revert puts back); absent when the base has no such field. */
   original?: { present: boolean; value?: unknown; path: string };
   fix?: Fix;
+  /**
+   * Upstream's wording for the same refusal when podpatch names the field more precisely (the
+   * spec-wide catch-all): shown with this diagnostic rather than as a second error on `spec:`.
+   */
+  related?: string;
 };
 
 export type LintResult = {
@@ -46,10 +52,13 @@ export type LintOptions = {
    * defaulted field (nodeName, schedulerName, terminationMessagePath, ...) would read as removed.
    */
   partial?: boolean;
+  /** The parse of `text` already made for this text version (parse once); parsed here when absent. */
+  parsed?: ParsedManifest;
 };
 
-export function lintPodText(text: string, base: Pod | undefined, profile: Profile, opts: LintOptions = {}): LintResult {
-  const parsed = parseManifest(text);
+/** `profile` may carry the server's release, gates and `splitResize` (see RuleSettings). */
+export function lintPodText(text: string, base: Pod | undefined, profile: Profile | RuleSettings, opts: LintOptions = {}): LintResult {
+  const parsed = opts.parsed ?? parseManifest(text);
   const diagnostics: LintDiagnostic[] = parsed.errors.map((e) => ({ severity: 'error', message: e.message, range: e.range, source: 'yaml' }));
   if (parsed.errors.length) return { diagnostics, findings: [] };
   const document = parsed.documents.find((d) => isPlainObject(d.value) && d.value.kind === 'Pod');
@@ -63,23 +72,24 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
   const written = document.value as Pod;
   const documentOffset = document.range.start.offset;
   if (!base) return { diagnostics, pod: written, documentOffset, findings: [] };
-  const pod = opts.partial ? overlay(base, written) : written;
+  const pod = opts.partial ? overlayManifest(base, written) : written;
   const findings = checkPodUpdate(base, pod, profile);
-  for (const f of findings) diagnostics.push(toDiagnostic(text, document, base, f));
-  return { diagnostics, pod, documentOffset, findings };
-}
-
-function overlay(base: Pod, written: Pod): Pod {
-  try {
-    return applyStrategicMergePatch<Pod>(base, written);
-  } catch {
-    return written; // a manifest the patch logic cannot lay over: compare it as it is
+  // One forbidden change, one error: the catch-all on `spec` is folded into the per-field errors
+  // that name what changed (its upstream text travels with them); alone it stays an error.
+  const catchAll = findings.find((f) => f.rule === 'spec.catchAll');
+  const perField = findings.filter((f) => f.rule === 'spec.fieldChanged');
+  for (const f of findings) {
+    if (f === catchAll && perField.length) continue;
+    const d = toDiagnostic(text, document, base, f);
+    if (catchAll && f.rule === 'spec.fieldChanged') d.related = `${catchAll.path}: ${upstreamErrorBody(catchAll)}`;
+    diagnostics.push(d);
   }
+  return { diagnostics, pod, documentOffset, findings };
 }
 
 function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding): LintDiagnostic {
   const diagnostic: LintDiagnostic = {
-    severity: f.severity === 'info' ? 'info' : 'error',
+    severity: f.severity,
     message: messageOf(f),
     range: rangeForPath(text, document, f.path),
     source: 'rules',
@@ -99,9 +109,10 @@ function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Fi
 
 /** Upstream's "<path>: <ErrorBody>", plus podpatch's detail where upstream's body does not carry it. */
 function messageOf(f: Finding): string {
-  if (f.severity === 'info') return `${f.path}: ${f.message}`;
+  if (f.severity !== 'error') return `${f.path}: ${f.message}`;
   const firstLine = f.message.split('\n')[0];
-  const extra = f.detail && f.rule !== 'spec.catchAll' && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
+  // The rule is tested first: reading the catch-all's detail would compute its diff.
+  const extra = f.rule !== 'spec.catchAll' && f.detail && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
   return `${f.path}: ${firstLine}${extra}`;
 }
 

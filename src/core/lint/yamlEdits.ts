@@ -4,18 +4,23 @@
 // and by the 409 rebase (carry the server's changes into the buffer).
 import { parseAllDocuments, isMap, isSeq, isScalar, isPair, stringify, Document } from 'yaml';
 import type { Node as YamlNode, YAMLMap, YAMLSeq, Pair } from 'yaml';
-import { PathSegment } from './fieldPath';
+import type { FieldKey } from '../yaml/fieldPath';
 import { isPlainObject } from '../pod';
 
 /** Replace text[start, end) with newText (offsets into the whole text). */
 export type TextEdit = { start: number; end: number; newText: string };
 
 /** The value a path should end up with: present with a value, or absent (key removed). */
-export type ValueChange = { segments: readonly PathSegment[]; present: true; value: unknown } | { segments: readonly PathSegment[]; present: false };
+export type ValueChange = { segments: readonly FieldKey[]; present: true; value: unknown } | { segments: readonly FieldKey[]; present: false };
 
 export type EditOptions = {
   /** Offset inside the document to edit (multi-document files); default: the first Pod document. */
   documentOffset?: number;
+  /**
+   * The already parsed document of `text` (the edit pipeline's parse of this text version): used
+   * for the first change instead of parsing again. Never modified.
+   */
+  document?: Document.Parsed;
 };
 
 export function applyTextEdit(text: string, edit: TextEdit): string {
@@ -40,8 +45,10 @@ export function minimalEdit(oldText: string, newText: string): TextEdit {
 export function editForValueChanges(text: string, changes: readonly ValueChange[], opts: EditOptions = {}): TextEdit {
   let current = text;
   let offset = opts.documentOffset;
+  let document = opts.document;
   for (const change of changes) {
-    const edit = editForValueChange(current, change, { documentOffset: offset });
+    const edit = editForValueChange(current, change, { documentOffset: offset, document });
+    document = undefined; // the text changed: later changes parse the edited text
     if (offset !== undefined && edit.start < offset) offset += edit.newText.length - (edit.end - edit.start);
     current = applyTextEdit(current, edit);
   }
@@ -49,7 +56,7 @@ export function editForValueChanges(text: string, changes: readonly ValueChange[
 }
 
 export function editForValueChange(text: string, change: ValueChange, opts: EditOptions = {}): TextEdit {
-  const doc = pickDocument(text, opts.documentOffset);
+  const doc = opts.document ?? pickDocument(text, opts.documentOffset);
   if (!doc) throw new Error('no YAML document to edit');
   try {
     const targeted = targetedEdit(text, doc, change);
@@ -75,7 +82,7 @@ function pickDocument(text: string, offset: number | undefined): Doc | undefined
 type Step = { container: YAMLMap | YAMLSeq; pair?: Pair; index: number; node: YamlNode | null };
 
 /** Follows segments from the document root; returns the steps taken and how many segments matched. */
-function walk(doc: Doc, segments: readonly PathSegment[]): { steps: Step[]; matched: number; last: YamlNode | null } {
+function walk(doc: Doc, segments: readonly FieldKey[]): { steps: Step[]; matched: number; last: YamlNode | null } {
   const steps: Step[] = [];
   let cur: YamlNode | null = doc.contents as YamlNode | null;
   for (let i = 0; i < segments.length; i++) {
@@ -126,12 +133,12 @@ function targetedEdit(text: string, doc: Doc, change: ValueChange): TextEdit | u
   return replaceValue(text, ancestor, setIn(ancestorValue, rest, change.value));
 }
 
-function buildValue(rest: readonly PathSegment[], leaf: unknown): unknown {
+function buildValue(rest: readonly FieldKey[], leaf: unknown): unknown {
   if (rest.length === 0) return leaf;
   return setIn(undefined, rest, leaf);
 }
 
-function setIn(target: unknown, segments: readonly PathSegment[], leaf: unknown): unknown {
+function setIn(target: unknown, segments: readonly FieldKey[], leaf: unknown): unknown {
   if (segments.length === 0) return leaf;
   const [head, ...tail] = segments;
   if (typeof head === 'number') {

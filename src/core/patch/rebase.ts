@@ -5,9 +5,10 @@
 // Lists are merged item by item when all three have the same length (a label added by the
 // server next to an image the user changed both survive); otherwise the user's list wins.
 import type { Pod } from '../pod';
-import { PathSegment, formatFieldPath } from '../lint/fieldPath';
+import { formatFieldPath, type FieldKey } from '../yaml/fieldPath';
 import { isPlainObject } from '../pod';
 import { deepEqualJson } from './jsonEquality';
+import { isServerOwnedPath } from './serverOwnedFields';
 
 export type RebaseConflict = { path: string; base: unknown; mine: unknown; theirs: unknown };
 
@@ -17,7 +18,7 @@ export type RebaseResult = {
   /** Leaf paths the user changed (base → edited). */
   userChanges: string[];
   /** Leaf paths the server changed (base → latest), with latest's value (`present: false` = removed). */
-  serverChanges: { path: string; segments: PathSegment[]; present: boolean; value?: unknown }[];
+  serverChanges: { path: string; segments: FieldKey[]; present: boolean; value?: unknown }[];
   /** Paths both sides changed to different values; `merged` holds the user's value there. */
   conflicts: RebaseConflict[];
 };
@@ -25,8 +26,6 @@ export type RebaseResult = {
 const ABSENT = Symbol('absent');
 type Slot = unknown | typeof ABSENT;
 
-// Fields the server owns: always the latest value, whatever the buffer says.
-const SERVER_OWNED: readonly string[] = ['status', 'metadata.resourceVersion', 'metadata.generation', 'metadata.managedFields', 'metadata.uid', 'metadata.creationTimestamp'];
 
 export function rebaseEdits(base: Pod, edited: Pod, latest: Pod): RebaseResult {
   const conflicts: RebaseConflict[] = [];
@@ -39,12 +38,12 @@ export function rebaseEdits(base: Pod, edited: Pod, latest: Pod): RebaseResult {
   };
 }
 
-function isServerOwned(path: readonly PathSegment[]): boolean {
-  const p = formatFieldPath(path);
-  return SERVER_OWNED.some((s) => p === s || p.startsWith(s + '.') || p.startsWith(s + '['));
+// Fields the server owns: always the latest value, whatever the buffer says.
+function isServerOwned(path: readonly FieldKey[]): boolean {
+  return isServerOwnedPath(formatFieldPath(path));
 }
 
-function merge3(b: Slot, m: Slot, t: Slot, path: PathSegment[], conflicts: RebaseConflict[]): Slot {
+function merge3(b: Slot, m: Slot, t: Slot, path: FieldKey[], conflicts: RebaseConflict[]): Slot {
   if (isServerOwned(path)) return t;
   if (same(m, b)) return t;
   if (same(t, b) || same(m, t)) return m;
@@ -82,9 +81,9 @@ function plain(v: Slot): unknown {
 }
 
 /** Leaf-level differences from `from` to `to`: descends objects and same-length lists. */
-export function changedPaths(from: unknown, to: unknown): { path: string; segments: PathSegment[]; present: boolean; value?: unknown }[] {
-  const out: { path: string; segments: PathSegment[]; present: boolean; value?: unknown }[] = [];
-  const visit = (a: Slot, b: Slot, path: PathSegment[]): void => {
+export function changedPaths(from: unknown, to: unknown): { path: string; segments: FieldKey[]; present: boolean; value?: unknown }[] {
+  const out: { path: string; segments: FieldKey[]; present: boolean; value?: unknown }[] = [];
+  const visit = (a: Slot, b: Slot, path: FieldKey[]): void => {
     if (same(a, b)) return;
     if (isPlainObject(a) && isPlainObject(b)) {
       for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) visit(slot(a, k), slot(b, k), [...path, k]);

@@ -6,7 +6,8 @@ import type { Position, Range } from './range';
 import { isPlainObject, type Pod } from '../pod';
 
 export type ManifestError = { message: string; range: Range };
-export type ManifestDocument = { value: unknown; sourceMap: SourceMap; errors: ManifestError[]; range: Range };
+/** `tree` is the yaml library's document the value was read from: edits are computed on it (parse once). */
+export type ManifestDocument = { value: unknown; sourceMap: SourceMap; errors: ManifestError[]; range: Range; tree: Document.Parsed };
 export type ParsedManifest = { documents: ManifestDocument[]; errors: ManifestError[] };
 export type PodManifest =
   | { ok: true; pod: Pod; document: ManifestDocument; documentIndex: number }
@@ -76,7 +77,7 @@ export function parseManifest(text: string): ParsedManifest {
         range: rangeOf(sourceMap, alias ?? range.start.offset, alias ?? range.start.offset),
       });
     }
-    documents.push({ value, sourceMap, errors: docErrors, range });
+    documents.push({ value, sourceMap, errors: docErrors, range, tree: doc });
     errors.push(...docErrors);
   }
   return { documents, errors };

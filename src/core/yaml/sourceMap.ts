@@ -2,7 +2,7 @@
 // lazily from the yaml Document's nodes: nothing is precomputed at parse time, so re-linting a big
 // manifest pays only for the handful of paths that findings actually point at.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import { parsePath, formatPath, type PathSegment } from './fieldPath';
+import { parsePath, formatPath, type PathPart } from './fieldPath';
 import type { Position, Range } from './range';
 
 export type SourceLocation = { keyRange?: Range; valueRange: Range };
@@ -40,7 +40,7 @@ export class DocumentSourceMap implements SourceMap {
     return { line: line - 1, column: col - 1, offset };
   }
 
-  private walk(segments: PathSegment[]): { located: Located; depth: number } {
+  private walk(segments: PathPart[]): { located: Located; depth: number } {
     let located: Located = { node: this.doc.contents };
     let depth = 0;
     for (const seg of segments) {

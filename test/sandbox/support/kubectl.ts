@@ -1,8 +1,11 @@
 // Runs the real kubectl against a sandbox with a fresh HOME (so a fresh discovery cache), or tells
 // the test to skip when kubectl is not installed.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
+import { startSandboxProcess, type SandboxProcess } from '../../support/sandboxProcess';
 
 export function findKubectl(): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -51,4 +54,30 @@ export function kubectlStream(bin: string, args: string[], env: NodeJS.ProcessEn
     child.once('exit', onExit);
   });
   return { child, waitFor };
+}
+
+/**
+ * For a test file: a sandbox (started with `sandboxArgs`) and a temp directory for the file's tests,
+ * stopped and removed after them; `run` is kubectl against it with a fresh HOME. Nothing starts
+ * when kubectl is missing (`bin` is undefined: the tests skip).
+ */
+export function kubectlAgainstSandbox(sandboxArgs: string[]): { bin: string | undefined; sandbox: () => SandboxProcess; dir: () => string; run: (args: string[], extra?: NodeJS.ProcessEnv) => Promise<KubectlResult> } {
+  const bin = findKubectl();
+  let sb: SandboxProcess | undefined;
+  let dir: string | undefined;
+  before(async () => {
+    if (!bin) return;
+    dir = mkdtempSync(path.join(tmpdir(), 'podpatch-kubectl-'));
+    sb = await startSandboxProcess(sandboxArgs);
+  });
+  after(async () => {
+    await sb?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    bin,
+    sandbox: () => sb!,
+    dir: () => dir!,
+    run: (args, extra = {}) => kubectl(bin!, args, kubectlEnv(dir!, sb!.kubeconfigPath, extra)),
+  };
 }

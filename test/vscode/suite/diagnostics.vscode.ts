@@ -3,13 +3,13 @@
 // live value, and the quick fix puts the value back; local manifests are compared with the live pod.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { podUri } from '../../../src/vscode/podUri';
+import { podUri } from '../../../src/vscode/documents/podUri';
 import { activatePodpatch, closeAllEditors, diagnosticsWhen, replaceText } from '../support/extensionHost';
 
-type Lint = { diagnostics: vscode.Diagnostic[]; target?: { kind: 'pod' | 'file'; name: string } };
+type Analysis = { analysis: { diagnostics: { severity: string; message: string }[] }; target?: { kind: 'pod' | 'file'; name: string } };
 type Api = {
   clusters: { currentContext: string | undefined; whenSynced(context?: string): Promise<unknown> };
-  patch: { diagnostics: { lintNow(document: vscode.TextDocument): Lint | undefined } };
+  patch: { diagnostics: { publishNow(document: vscode.TextDocument): Analysis | undefined } };
 };
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL ?? '';
@@ -43,9 +43,9 @@ suite('diagnostics and quick fixes', () => {
     assert.match(document.getText(), /restartPolicy: Always/);
     // Opening an unchanged pod yields no errors (linted now: a wait on the published set would
     // pass at once, before the first lint has run).
-    const opened = ((await activatePodpatch()) as Api).patch.diagnostics.lintNow(document);
+    const opened = ((await activatePodpatch()) as Api).patch.diagnostics.publishNow(document);
     assert.equal(opened?.target?.kind, 'pod', 'linted against the pod as fetched');
-    assert.deepEqual(opened.diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+    assert.deepEqual(opened.analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
 
     await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
     const line = lineOf(document, 'restartPolicy: Never');
@@ -56,13 +56,15 @@ suite('diagnostics and quick fixes', () => {
     assert.equal(typeof error.code === 'object' ? error.code.value : error.code, 'spec.fieldChanged');
     assert.ok(typeof error.code === 'object' && error.code.target.path.endsWith('/docs/rules.md'), 'code links to docs/rules.md');
     assert.match(error.relatedInformation?.[0]?.message ?? '', /spec\.restartPolicy = Always/);
-    // The catch-all sits on the spec key.
-    assert.ok(diagnostics.some((d) => d.range.start.line === lineOf(document, 'spec:') && d.message.startsWith('spec: Forbidden')));
+    // One forbidden change, one error: upstream's catch-all rides along as related information, not a second error on `spec:`.
+    assert.deepEqual(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 1, diagnostics.map((d) => d.message).join(' | '));
+    assert.ok(error.relatedInformation?.some((r) => r.message.startsWith('The API server says: spec: Forbidden: pod updates may not change fields other than')), JSON.stringify(error.relatedInformation?.map((r) => r.message)));
 
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, error.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Recreate pod with these changes…'), titles.join(' | '));
-    const revert = actions.find((a) => a.title === 'Revert `spec.restartPolicy` to `Always`');
+    // Plain-text titles: the light bulb menu shows backticks literally.
+    const revert = actions.find((a) => a.title === 'Revert spec.restartPolicy to "Always"');
     assert.ok(revert?.edit, `no revert among: ${titles.join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(revert.edit));
     assert.equal(document.lineAt(line).text.trim(), 'restartPolicy: Always');
@@ -104,12 +106,39 @@ suite('diagnostics and quick fixes', () => {
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
     // The hand-written manifest leaves defaulted fields out: no false "removed" errors.
-    const opened = ((await activatePodpatch()) as Api).patch.diagnostics.lintNow(document);
+    const opened = ((await activatePodpatch()) as Api).patch.diagnostics.publishNow(document);
     assert.equal(opened?.target?.kind, 'file', 'compared with the live pod');
-    assert.deepEqual(opened.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(opened.analysis.diagnostics.map((d) => d.message), []);
     await replaceText(document, 'restartPolicy: Always', 'restartPolicy: Never');
     const line = lineOf(document, 'restartPolicy: Never');
     const ds = await diagnosticsWhen(file, (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line));
     assert.ok(ds.some((d) => d.message.startsWith('spec.restartPolicy: Forbidden')));
+  });
+
+  test('a local manifest: a renamed container is flagged on the name, and its revert changes only that name', async () => {
+    const [file] = await vscode.workspace.findFiles('**/pod-test.yaml');
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const before = document.getText();
+    await replaceText(document, '- name: test', '- name: renamed');
+    const line = lineOf(document, '- name: renamed');
+    const ds = await diagnosticsWhen(file, (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map((d) => [d.range.start.line, document.getText(d.range)]), [[line, 'renamed']], errors.map((d) => d.message).join(' | '));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, errors[0].range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const revert = actions.find((a) => a.title === 'Revert spec.containers[0].name to "test"');
+    assert.ok(revert?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(revert.edit));
+    assert.equal(document.getText(), before, 'only the name went back; the rest of the file (redis:latest, no server defaults) as written');
+  });
+
+  test('a manifest naming a pod the cluster does not have: Information on metadata.name saying where podpatch looked', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: no-such-pod\n  namespace: namespace-test\nspec:\n  containers:\n    - name: a\n      image: b\n' });
+    await vscode.window.showTextDocument(document);
+    const ds = await diagnosticsWhen(document.uri, (all) => all.length > 0);
+    assert.equal(ds.length, 1);
+    assert.equal(ds[0].severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(ds[0].range.start.line, lineOf(document, 'name: no-such-pod'));
+    assert.ok(ds[0].message.includes(`no pod no-such-pod in namespace namespace-test of context ${context}`), ds[0].message);
   });
 });

@@ -5,13 +5,31 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { podUri } from '../../../src/vscode/podUri';
+import { podUri } from '../../../src/vscode/documents/podUri';
+import type { PodpatchApi } from '../../../src/vscode/api';
 import { startSandboxProcess, type SandboxProcess } from '../../support/sandboxProcess';
-import { activatePodpatch, closeAllEditors, diagnosticsWhen, replaceText } from '../support/extensionHost';
+import { activatePodpatch, closeAllEditors, diagnosticsWhen, replaceText, when } from '../support/extensionHost';
+
+/** Everything `event` fires from now on; `until` resolves once `accept` holds (re-checked on each event). */
+function collect<T>(event: vscode.Event<T>): { until(accept: (all: T[]) => boolean): Promise<T[]> } {
+  const all: T[] = [];
+  let check = () => undefined as void;
+  const sub = event((e) => { all.push(e); check(); });
+  return {
+    until: (accept) => new Promise((resolve) => {
+      check = () => { if (accept(all)) { sub.dispose(); resolve(all.slice()); } };
+      check();
+    }),
+  };
+}
 
 type Pod = { metadata?: { resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] } };
 type Api = {
+  patch: PodpatchApi['patch'];
+  documents: PodpatchApi['documents'];
   clusters: {
+    onDidChangePods: PodpatchApi['clusters']['onDidChangePods'];
+    getWatchCache: PodpatchApi['clusters']['getWatchCache'];
     currentContext: string | undefined;
     whenSynced(context?: string): Promise<unknown>;
     addKubeconfig(file: string): Promise<void>;
@@ -79,22 +97,35 @@ suite('patching pods', () => {
     assert.ok(document.getText().includes(`resourceVersion: "${live.metadata?.resourceVersion}"`), 'buffer carries the new resourceVersion');
   });
 
-  test('saving a pod document patches the pod', async () => {
+  test('saving patches the pod; the document then shows the server\'s pod (new resourceVersion, no squiggle, not stale)', async () => {
+    const api = await activatePodpatch();
     const document = await openPod(context);
     await replaceText(document, labelLine, '    name: pod-test2');
     assert.equal(await document.save(), true);
-    assert.equal((await livePod()).metadata?.labels?.name, 'pod-test2');
-    // After a 409 rebase the document can be saved again (no "file modified since").
+    const live = await livePod();
+    assert.equal(live.metadata?.labels?.name, 'pod-test2');
+    await when(vscode.workspace.onDidChangeTextDocument, () => (!document.isDirty && document.getText().includes(`resourceVersion: "${live.metadata?.resourceVersion}"`)) || undefined, 'the document to show the new resourceVersion, saved');
+    api.patch.diagnostics.publishNow(document);
+    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'podpatch').map((d) => d.message), [], 'no squiggle on a field the user did not touch');
+    const tracked = api.documents.get(document.uri)!;
+    assert.equal(tracked.resourceVersion, live.metadata?.resourceVersion);
+    await when(api.clusters.onDidChangePods, () => api.clusters.getWatchCache(context)?.get('namespace-test', 'pod-test')?.metadata?.resourceVersion === live.metadata?.resourceVersion || undefined, 'the watch to see the patch');
+    assert.equal(tracked.stale, false, 'its own patch is no "changed on the cluster" news');
+  });
+
+  test('a conflict on save: one podpatch message (Send again, Show what changed); the edits laid over the live pod; saving again sends them', async () => {
+    const api = await activatePodpatch();
+    const document = await openPod(context);
     await replaceText(document, labelLine, '    name: saved-after-conflict');
     await adminPost(sandboxUrl, 'pods/namespace-test/pod-test/touch');
-    assert.equal(await document.save(), false, 'the first save meets the 409');
-    await new Promise<void>((resolve) => {
-      // The rebase runs once the failed save has returned; it carries the touch annotation in.
-      if (document.getText().includes('sandbox.podpatch.dev/touched')) return resolve();
-      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document && document.getText().includes('sandbox.podpatch.dev/touched')) { sub.dispose(); resolve(); }
-      });
-    });
+    const notices = collect(api.patch.notices.onDidShow);
+    assert.equal(await document.save(), true, 'VS Code sees no failed write (no "Unable to write file" with its Revert)');
+    await when(vscode.workspace.onDidChangeTextDocument, () => (document.isDirty && document.getText().includes('sandbox.podpatch.dev/touched')) || undefined, 'the edits laid over the live pod');
+    assert.match(document.getText(), /name: saved-after-conflict/);
+    const shown = await notices.until((all) => all.length > 0);
+    assert.equal(shown.length, 1, shown.map((n) => n.message).join(' | '));
+    assert.deepEqual(shown[0].actions, ['Send again', 'Show what changed on the server']);
+    assert.match(shown[0].message, /Your edits were kept and laid over the live pod; nothing was sent/);
     assert.equal(await document.save(), true);
     const live = await livePod();
     assert.equal(live.metadata?.labels?.name, 'saved-after-conflict');
@@ -111,14 +142,73 @@ suite('patching pods', () => {
     assert.match(document.getText(), /restartPolicy: Never/);
   });
 
-  test('saving a change the server will refuse fails the save and keeps the buffer', async () => {
+  test('saving a change the server will refuse: one message (Show problems, Revert refused changes, Recreate pod), nothing sent, buffer as typed and still unsaved', async () => {
+    const api = await activatePodpatch();
     const document = await openPod(context);
     const before = await patchRequests();
     await replaceText(document, 'dnsPolicy: ClusterFirst', 'dnsPolicy: Default');
-    assert.equal(await document.save(), false);
+    const typed = document.getText();
+    const notices = collect(api.patch.notices.onDidShow);
+    assert.equal(await document.save(), true, 'VS Code sees no failed write');
+    await when(vscode.workspace.onDidChangeTextDocument, () => (document.isDirty && document.getText() === typed) || undefined, 'the document to be unsaved again, as typed');
     assert.equal(await patchRequests(), before, 'no PATCH went out');
-    assert.equal(document.isDirty, true);
-    assert.match(document.getText(), /dnsPolicy: Default/);
+    const shown = await notices.until((all) => all.length > 0);
+    assert.equal(shown.length, 1);
+    assert.deepEqual(shown[0].actions, ['Show problems', 'Revert refused changes', 'Recreate pod']);
+    assert.match(shown[0].message, /^Not sent: the server would refuse this change\. spec\.dnsPolicy: /);
+  });
+
+  test('Undo Last Patch sends the inverse with the produced resourceVersion; after someone else\'s change it says so and changes nothing', async () => {
+    const document = await openPod(context);
+    const original = (await livePod()).metadata?.labels?.name;
+    await replaceText(document, labelLine, '    name: to-be-undone');
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+    assert.equal((await livePod()).metadata?.labels?.name, 'to-be-undone');
+    assert.equal(await vscode.commands.executeCommand('podpatch.undoLastPatch', document.uri), 'undone');
+    assert.equal((await livePod()).metadata?.labels?.name, original);
+    assert.equal(document.isDirty, false);
+
+    await replaceText(document, labelLine, '    name: undo-refused');
+    assert.equal(await vscode.commands.executeCommand('podpatch.patchPod', document.uri), 'sent');
+    await adminPost(sandboxUrl, 'pods/namespace-test/pod-test/touch');
+    const before = await livePod();
+    assert.equal(await vscode.commands.executeCommand('podpatch.undoLastPatch', document.uri), 'conflict');
+    const after = await livePod();
+    assert.equal(after.metadata?.labels?.name, 'undo-refused');
+    assert.equal(after.metadata?.resourceVersion, before.metadata?.resourceVersion, 'nothing changed');
+  });
+
+  test('with confirmBeforePatch the preview is not modal: live ↔ after patch and the request name context, namespace and pod; Cancel keeps the edits, Send sends', async () => {
+    const api = await activatePodpatch();
+    await config().update('confirmBeforePatch', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const document = await openPod(context);
+      await replaceText(document, labelLine, '    name: previewed');
+      const before = await patchRequests();
+      const shown = new Promise<{ diff: vscode.Uri; request: vscode.Uri }>((resolve) => { const sub = api.patch.preview.onDidShow((e) => { sub.dispose(); resolve(e); }); });
+      const saving = document.save();
+      const preview = await shown;
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(tabs.some((l) => l.includes(`namespace namespace-test, context ${context}`) && l.includes('live ↔ after patch')), tabs.join(' | '));
+      const request = vscode.workspace.textDocuments.find((d) => d.uri.toString() === preview.request.toString())!.getText();
+      assert.match(request, new RegExp(`^# patch of pod pod-test in namespace namespace-test, context ${context}\n`));
+      assert.match(request, /\n {2}"metadata": \{\n {4}"labels": \{\n {6}"name": "previewed"/, 'pretty-printed');
+      const after = vscode.workspace.textDocuments.find((d) => d.uri.toString() === preview.diff.toString())!.getText();
+      assert.match(after, /name: previewed/);
+      await vscode.commands.executeCommand('podpatch.preview.cancel');
+      assert.equal(await saving, true);
+      await when(vscode.workspace.onDidChangeTextDocument, () => (document.isDirty && /name: previewed/.test(document.getText())) || undefined, 'the edits to stay unsaved');
+      assert.equal(await patchRequests(), before, 'Cancel sends nothing');
+
+      const shownAgain = new Promise<void>((resolve) => { const sub = api.patch.preview.onDidShow(() => { sub.dispose(); resolve(); }); });
+      const patching = vscode.commands.executeCommand('podpatch.patchPod', document.uri);
+      await shownAgain;
+      await vscode.commands.executeCommand('podpatch.preview.send');
+      assert.equal(await patching, 'sent');
+      assert.equal((await livePod()).metadata?.labels?.name, 'previewed');
+    } finally {
+      await config().update('confirmBeforePatch', false, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('409: the pod changed meanwhile; the edit is kept, rebased, and the second send succeeds', async () => {
@@ -191,10 +281,10 @@ suite('patching pods', () => {
     const show = actions.find((a) => a.title === 'Show merge patch');
     assert.ok(show?.command, actions.map((a) => a.title).join(' | '));
     await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
-    const request = vscode.workspace.textDocuments.find((d) => d.languageId === 'podpatch-patch');
+    const request = vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.languageId === 'podpatch-patch');
     assert.ok(request, 'the request document is open');
     const text = request.getText();
-    assert.match(text, /^PATCH \/api\/v1\/namespaces\/namespace-test\/pods\/pod-test\nContent-Type: application\/merge-patch\+json\n/);
+    assert.match(text, /^# patch of pod pod-test in namespace namespace-test, context .+\nPATCH \/api\/v1\/namespaces\/namespace-test\/pods\/pod-test\nContent-Type: application\/merge-patch\+json\n/);
     const body = JSON.parse(text.slice(text.indexOf('{'))) as { metadata: { labels: Record<string, string>; resourceVersion: string } };
     assert.deepEqual(body.metadata.labels, { name: 'shown-only' });
     assert.ok(body.metadata.resourceVersion, 'the patch carries the base resourceVersion (409 on a stale base)');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
-import type { PodpatchApi } from '../../../src/extension';
+import type { PodpatchApi } from '../../../src/vscode/api';
 import { activatePodpatch, closeAllEditors, when } from '../support/extensionHost';
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;

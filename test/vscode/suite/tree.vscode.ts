@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { PodpatchApi } from '../../../src/extension';
-import type { TreeNode } from '../../../src/vscode/podTreeProvider';
+import type { PodpatchApi } from '../../../src/vscode/api';
+import type { TreeNode } from '../../../src/vscode/tree/podTreeProvider';
 import { activatePodpatch, when } from '../support/extensionHost';
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;

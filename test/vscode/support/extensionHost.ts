@@ -2,12 +2,14 @@
 // polling or sleeping), editing a document and leaving the workbench clean between tests.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PodpatchApi } from '../../../src/extension';
+import type { PodpatchApi } from '../../../src/vscode/api';
 
 export async function activatePodpatch(): Promise<PodpatchApi> {
   const ext = vscode.extensions.getExtension<PodpatchApi>('podpatch.podpatch');
   assert.ok(ext, 'podpatch is not loaded');
-  return ext.activate();
+  const api = await ext.activate();
+  await api.ready; // activate() returns before the kubeconfig is read
+  return api;
 }
 
 /** Resolves once `check` returns a value, re-checking whenever `event` fires; rejects after `timeoutMs` naming `what`. */

@@ -1,0 +1,27 @@
+// The cluster client (src/core/cluster) as the factories ClusterService uses: injected, so that
+// the service's own logic (context choice, trust, retries) can be exercised with a real sandbox
+// or a test double of the same shape.
+import { loadKubeconfig, type Kubeconfig, type LoadKubeconfigOptions } from '../../core/cluster/kubeconfig';
+import type { KubeconfigContext, ResolvedContext } from '../../core/cluster/kubeconfigTypes';
+import { createPodClient, type PodClient } from '../../core/cluster/podClient';
+import { PodWatchCache } from '../../core/cluster/podWatchCache';
+import type { PodChangeBatch } from '../../core/cluster/podChangeBatch';
+
+export type ContextEntry = KubeconfigContext;
+export type KubeconfigLike = Pick<Kubeconfig, 'contexts' | 'currentContext' | 'resolveContext'>;
+export type WatchBatch = PodChangeBatch;
+
+export interface ClusterBackend {
+  loadKubeconfig(opts: LoadKubeconfigOptions): Promise<KubeconfigLike>;
+  createPodClient(ctx: ResolvedContext, opts: { logger?: (line: string) => void }): PodClient;
+  createWatchCache(client: PodClient): PodWatchCache;
+}
+
+export const clusterBackend: ClusterBackend = {
+  loadKubeconfig,
+  createPodClient,
+  createWatchCache: (client) => new PodWatchCache(client),
+};
+
+/** Kept for code written against the earlier structural type: the real watch cache. */
+export type PodWatchCacheLike = PodWatchCache;

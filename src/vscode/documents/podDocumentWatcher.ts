@@ -1,0 +1,66 @@
+// Follows the pods behind open documents (the watch): a clean document is simply read again; a
+// document with unsaved edits keeps them and its tracked state says it is stale, which the status
+// bar and the editor title show (with Rebase) for exactly as long as it is true. The watch's news
+// about a document's own patch (seen while the patch is in flight) is checked once it settled.
+import * as vscode from 'vscode';
+import type { Pod } from '../../core/pod';
+import type { ClusterService } from '../cluster/clusterService';
+import { DisposableBase } from '../lifecycle/disposableBase';
+import type { PodFileSystem } from './podFileSystem';
+import type { PodDocuments } from './podDocuments';
+import { isNewer, resourceVersionOf, type TrackedPodDocument } from './trackedPodDocument';
+
+const deletedNoticeDelayMs = 3000;
+
+export class PodDocumentWatcher extends DisposableBase {
+  private readonly pendingNotices = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly clusters: ClusterService, private readonly documents: PodDocuments, private readonly fs: PodFileSystem, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this.register(clusters.onDidChangePods(({ context, batch }) => {
+      if (!documents.size) return;
+      for (const pod of [...batch.modified, ...batch.added]) this.onLive(context, pod, false);
+      for (const pod of batch.deleted) this.onLive(context, pod, true);
+    }));
+    // Settled: compare with what the watch holds now (its own patch is no news; a later change is).
+    this.register(documents.onDidChange((e) => {
+      if (e.reason !== 'busy' || !e.document) return;
+      const live = clusters.getWatchCache(e.document.context)?.get(e.document.namespace, e.document.name);
+      if (live) this.onLive(e.document.context, live, false);
+    }));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => documents.close(d.uri)));
+  }
+
+  private onLive(context: string, pod: Pod, deleted: boolean): void {
+    const doc = this.documents.get(this.documents.uriFor(context, pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''));
+    // In flight, or a save whose follow-up has not run yet: checked again when it settles.
+    if (!doc || doc.busy || doc.afterSave) return;
+    if (deleted) {
+      this.onDeleted(doc);
+      return;
+    }
+    if (!isNewer(resourceVersionOf(pod), doc.resourceVersion)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
+    this.log.info(`Pod ${doc.label} of ${context} changed on the cluster: resourceVersion ${doc.resourceVersion} → ${resourceVersionOf(pod)}`);
+    if (!open?.isDirty) this.fs.reload(doc.uri); // nothing to lose: show the live pod
+    else doc.noteLive(pod);
+  }
+
+  private onDeleted(doc: TrackedPodDocument): void {
+    if (!doc.notePodDeleted()) return;
+    this.log.warn(`Pod ${doc.label} of ${doc.context} was deleted on the cluster while open`);
+    // A recreate (delete + create) brings it back at once: only speak up if it stays gone.
+    const timer = setTimeout(() => {
+      this.pendingNotices.delete(timer);
+      if (this.documents.get(doc.uri)?.deleted) {
+        void vscode.window.showWarningMessage(`The pod ${doc.label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists: use File > Save As… to keep a copy.`);
+      }
+    }, deletedNoticeDelayMs);
+    this.pendingNotices.add(timer);
+  }
+
+  override dispose(): void {
+    for (const t of this.pendingNotices) clearTimeout(t);
+    super.dispose();
+  }
+}

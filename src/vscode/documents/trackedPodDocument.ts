@@ -1,0 +1,148 @@
+// One open pod document and everything known about it (as GitLens's trackers/trackedDocument.ts
+// owns a document's state): the pod it was opened from or last patched to (its base), the newest
+// live pod the watch saw, the file time and size the file system reports, whether a send is in
+// flight, the server's 422 causes, the follow-up of a save, and the inverse of the last patch.
+// The file system provider, the diagnostics, the watcher and the commands read and change it here.
+import type * as vscode from 'vscode';
+import type { Pod } from '../../core/pod';
+import type { PodPatch } from '../../core/patch/podPatch';
+import type { PlacedCause } from '../../core/lint/statusCauses';
+import type { PodAddress } from './podUri';
+
+export type DocumentChangeReason = 'opened' | 'base' | 'live' | 'podDeleted' | 'busy' | 'causes' | 'closed';
+
+/** The inverse of the last patch sent from this document, and the resourceVersion that patch produced. */
+export type LastPatch = { inverse: PodPatch; producedResourceVersion: string; paths: string[] };
+
+export function resourceVersionOf(pod: Pod | undefined): string {
+  return pod?.metadata?.resourceVersion ?? '';
+}
+
+export class TrackedPodDocument implements PodAddress {
+  readonly context: string;
+  readonly namespace: string;
+  readonly name: string;
+  private currentBase: Pod;
+  /** The mtime stat() reports: every new base that the buffer does not already show gets a newer one. */
+  fileTime: number;
+  /** Bytes of the last text served or saved (stat reports them). */
+  size = 0;
+  /** The newest live pod the watch saw when it is newer than the base. */
+  live?: Pod;
+  /** The watch saw the pod deleted: saving cannot patch it any more. */
+  deleted = false;
+  lastPatch?: LastPatch;
+  /** The server's 422 causes, shown until the text changes from `version`. */
+  serverCauses?: { version: number; causes: PlacedCause[] };
+  /** What to do once VS Code has finished the save that is under way (set by the save, run on onDidSave). */
+  afterSave?: (document: vscode.TextDocument) => Promise<void>;
+  private busyCount = 0;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    address: PodAddress,
+    base: Pod,
+    fileTime: number,
+    private readonly changed: (doc: TrackedPodDocument, reason: DocumentChangeReason) => void,
+  ) {
+    this.context = address.context;
+    this.namespace = address.namespace;
+    this.name = address.name;
+    this.currentBase = base;
+    this.fileTime = fileTime;
+  }
+
+  get base(): Pod {
+    return this.currentBase;
+  }
+
+  get resourceVersion(): string {
+    return resourceVersionOf(this.currentBase);
+  }
+
+  get label(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  /** True while a save, patch, rebase or recreate of this document is in flight. */
+  get busy(): boolean {
+    return this.busyCount > 0;
+  }
+
+  /** The live pod really differs from the base (a newer resourceVersion seen by the watch). */
+  get stale(): boolean {
+    return this.live !== undefined && isNewer(resourceVersionOf(this.live), this.resourceVersion);
+  }
+
+  /**
+   * A new base. `showsBase`: the buffer already holds it (or is dirty and keeps its text), so the
+   * file time stays: VS Code would otherwise call the next save "modified since". Otherwise the
+   * time moves on so a clean document is read again.
+   */
+  setBase(pod: Pod, opts: { keepFileTime: boolean }): void {
+    this.currentBase = pod;
+    if (!opts.keepFileTime) this.fileTime = nextTime(this.fileTime);
+    if (this.live && !isNewer(resourceVersionOf(this.live), resourceVersionOf(pod))) this.live = undefined;
+    this.deleted = false;
+    this.changed(this, 'base');
+  }
+
+  /** Re-read from the cluster (readFile): the base and file time VS Code's stat saw. */
+  opened(pod: Pod, fileTime: number | undefined): void {
+    this.currentBase = pod;
+    this.fileTime = fileTime ?? nextTime(this.fileTime);
+    this.live = undefined;
+    this.deleted = false;
+    this.changed(this, 'opened');
+  }
+
+  /** The watch saw the pod: remembered when newer than the base. True when that is news. */
+  noteLive(pod: Pod): boolean {
+    const rv = resourceVersionOf(pod);
+    if (!isNewer(rv, this.resourceVersion) || rv === resourceVersionOf(this.live)) return false;
+    this.live = pod;
+    this.deleted = false;
+    this.changed(this, 'live');
+    return true;
+  }
+
+  notePodDeleted(): boolean {
+    if (this.deleted) return false;
+    this.deleted = true;
+    this.changed(this, 'podDeleted');
+    return true;
+  }
+
+  setServerCauses(version: number, causes: PlacedCause[]): void {
+    this.serverCauses = causes.length ? { version, causes } : undefined;
+    this.changed(this, 'causes');
+  }
+
+  /** Marks the document busy while `work` runs: the watch's news about its own patch is not news. */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.busyCount++;
+    try {
+      return await work();
+    } finally {
+      this.busyCount--;
+      if (!this.busyCount) this.changed(this, 'busy');
+    }
+  }
+}
+
+// VS Code compares mtimes to detect "changed on disk": every new time must be strictly newer.
+function nextTime(old: number): number {
+  const now = Date.now();
+  return old >= now ? old + 1 : now;
+}
+
+/**
+ * Whether `rv` is a later version than `than`. resourceVersions are opaque, but every server we
+ * talk to (etcd-backed, and the sandbox) issues increasing integers; comparing them keeps a
+ * late-arriving older watch event from marking a freshly patched document stale.
+ */
+export function isNewer(rv: string, than: string): boolean {
+  if (rv === than) return false;
+  if (/^\d+$/.test(rv) && /^\d+$/.test(than)) return BigInt(rv) > BigInt(than);
+  return true;
+}

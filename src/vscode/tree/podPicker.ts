@@ -1,0 +1,48 @@
+// Resolves which pod a command is about: a tree node, a pod document's URI, or else the user's
+// pick from the current context's pods (all of them, from the watch cache).
+import * as vscode from 'vscode';
+import type { ClusterService } from '../cluster/clusterService';
+import { messageOf } from '../cluster/clusterService';
+import { summarizePod } from './podSummary';
+import { parsePodUri, type PodAddress } from '../documents/podUri';
+
+export async function podFromArgument(arg: unknown, clusters: ClusterService): Promise<PodAddress | undefined> {
+  if (isPodAddress(arg)) return { context: arg.context, namespace: arg.namespace, name: arg.name };
+  if (arg instanceof vscode.Uri) return parsePodUri(arg);
+  // From the palette while a pod document is active, that pod is the one meant.
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const fromEditor = active && parsePodUri(active);
+  return fromEditor || pickPod(clusters);
+}
+
+export async function pickPod(clusters: ClusterService): Promise<PodAddress | undefined> {
+  const context = clusters.currentContext;
+  if (!context) {
+    void vscode.window.showErrorMessage('No Kubernetes context: set up a kubeconfig, or run "podpatch: Start Sandbox Cluster".');
+    return undefined;
+  }
+  let cache;
+  try {
+    cache = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Listing pods of ${context}` },
+      () => clusters.whenSynced(context),
+    );
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Cannot list pods of ${context}: ${messageOf(err)}`);
+    return undefined;
+  }
+  const selected = clusters.selectedNamespaces(context);
+  const pods = selected ? selected.flatMap((ns) => cache.pods(ns)) : cache.pods();
+  const items = pods.map((pod) => {
+    const s = summarizePod(pod);
+    return { label: s.name, description: `${s.namespace} · ${s.status} · ${s.ready}/${s.total}`, address: { context, namespace: s.namespace, name: s.name } };
+  }).sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
+  const picked = await vscode.window.showQuickPick(items, { title: `Pods of ${context}`, placeHolder: 'Type to find a pod', matchOnDescription: true });
+  return picked?.address;
+}
+
+function isPodAddress(arg: unknown): arg is PodAddress {
+  if (typeof arg !== 'object' || arg === null) return false;
+  const a = arg as Record<string, unknown>;
+  return typeof a.context === 'string' && typeof a.namespace === 'string' && typeof a.name === 'string';
+}

@@ -1,0 +1,283 @@
+// The pod tree: kubeconfig contexts → namespaces → pods. Pods come from each context's watch cache
+// (live, no polling) through a PodTreeModel; refreshes are coalesced and aimed at the nodes that
+// changed, and a namespace's children are built only when it is expanded.
+import * as vscode from 'vscode';
+import type { ClusterService } from '../cluster/clusterService';
+import type { WatchBatch } from '../cluster/clusterBackend';
+import { PodTreeModel } from './podTreeModel';
+import { podTooltip, podTreeItem } from './podTreeItems';
+import { pageRanges, planRefresh, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
+
+export type ContextNode = { kind: 'context'; id: string; context: string };
+export type NamespaceNode = { kind: 'namespace'; id: string; context: string; namespace: string };
+export type PageNode = { kind: 'page'; id: string; context: string; namespace: string; index: number };
+export type PodNode = { kind: 'pod'; id: string; context: string; namespace: string; name: string };
+export type ErrorNode = { kind: 'error'; id: string; context?: string; title: string; message: string };
+export type MessageNode = { kind: 'message'; id: string; context: string; text: string; icon: string };
+export type TreeNode = ContextNode | NamespaceNode | PageNode | PodNode | ErrorNode | MessageNode;
+
+/** At most one refresh per this interval (the watch cache batches too): 1,000 events/s make ~20 refreshes/s. */
+const refreshIntervalMs = 50;
+
+export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly models = new Map<string, PodTreeModel>();
+  private readonly nodes = new Map<string, TreeNode>();
+  /** Namespaces whose children the view has asked for (only their rows are worth refreshing). */
+  private readonly resolved = new Set<string>();
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly throttle = new RefreshThrottle<TreeNode>((nodes) => this.changeEmitter.fire(nodes === 'all' ? undefined : nodes), refreshIntervalMs);
+  private filterText = '';
+  private view: vscode.TreeView<TreeNode> | undefined;
+
+  constructor(private readonly clusters: ClusterService) {
+    this.disposables.push(
+      clusters.onDidChangeContexts(() => { this.models.clear(); this.resolved.clear(); this.refreshAll(); }),
+      clusters.onDidChangeContext(() => this.refreshAll()),
+      clusters.onDidChangeNamespaces((context) => this.schedule([this.contextNode(context)])),
+      clusters.onDidChangeConnection((context) => this.onConnection(context)),
+      clusters.onDidChangePods(({ context, batch }) => this.onPods(context, batch)),
+    );
+    // Ages in descriptions move on without any event: redraw the open namespaces once a minute.
+    const ageTimer = setInterval(() => {
+      if (this.view?.visible) this.schedule([...this.resolved].map((key) => this.nodes.get(key)).filter((n): n is TreeNode => !!n));
+    }, 60_000);
+    this.disposables.push({ dispose: () => clearInterval(ageTimer) });
+  }
+
+  /** Creates the view for this provider (the view title shows the active filter). */
+  createView(viewId: string): vscode.TreeView<TreeNode> {
+    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(this.view);
+    return this.view;
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    if (this.view) this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
+    void vscode.commands.executeCommand('setContext', 'podpatch.filtered', !!this.filterText);
+    this.refreshAll();
+  }
+
+  /** The model of a context (undefined until its watch cache synced); exposed for tests and commands. */
+  model(context: string): PodTreeModel | undefined {
+    return this.models.get(context);
+  }
+
+  refreshAll(): void {
+    this.throttle.addAll();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'context': return this.contextItem(node);
+      case 'namespace': return this.namespaceItem(node);
+      case 'page': return this.pageItem(node);
+      case 'pod': {
+        const s = this.models.get(node.context)?.get(node.namespace, node.name);
+        if (!s) return new vscode.TreeItem(node.name); // deleted between refresh and render
+        return podTreeItem(s, node.id, { title: 'Open Pod', command: 'podpatch.openPod', arguments: [node] });
+      }
+      case 'error': {
+        const item = new vscode.TreeItem(node.title);
+        item.id = node.id;
+        item.description = node.message;
+        item.tooltip = new vscode.MarkdownString(`**${node.title}**\n\n${node.message}\n\nSelect to retry.`);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.contextValue = 'error';
+        item.command = { title: 'Retry', command: 'podpatch.retry', arguments: [node] };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'pod' && !item.tooltip) {
+      const s = this.models.get(node.context)?.get(node.namespace, node.name);
+      if (s) item.tooltip = podTooltip(s);
+    }
+    return item;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.rootChildren();
+    if (node.kind === 'context') return this.contextChildren(node.context);
+    if (node.kind === 'namespace') {
+      this.resolved.add(node.id);
+      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      if (pods.length > podsPerPage) return pageRanges(pods.length).map((_, index) => this.pageNode(node.context, node.namespace, index));
+      return pods.map((s) => this.podNode(node.context, s.namespace, s.name));
+    }
+    if (node.kind === 'page') {
+      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
+      return pods.slice(start, end).map((s) => this.podNode(node.context, s.namespace, s.name));
+    }
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'pod') {
+      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      if (pods.length <= podsPerPage) return this.namespaceNode(node.context, node.namespace);
+      return this.pageNode(node.context, node.namespace, Math.floor(pods.findIndex((s) => s.name === node.name) / podsPerPage));
+    }
+    if (node.kind === 'page') return this.namespaceNode(node.context, node.namespace);
+    if (node.kind === 'namespace' || node.kind === 'message') return this.contextNode(node.context);
+    if (node.kind === 'error' && node.context) return this.contextNode(node.context);
+    return undefined;
+  }
+
+  /** The tree node of a pod (for reveal), whether or not the view has shown it yet. */
+  podNode(context: string, namespace: string, name: string): PodNode {
+    return this.node(key('pod', context, namespace, name), (id) => ({ kind: 'pod', id, context, namespace, name }));
+  }
+
+  dispose(): void {
+    this.throttle.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private rootChildren(): TreeNode[] {
+    const contexts = this.clusters.contexts;
+    if (!contexts.length) {
+      const error = this.clusters.kubeconfigError;
+      // No error and no contexts: the view's welcome content offers the sandbox instead.
+      return error ? [this.node(key('error'), (id) => ({ kind: 'error', id, title: 'Cannot load the kubeconfig', message: error }))] : [];
+    }
+    return contexts.map((c) => this.contextNode(c.name));
+  }
+
+  private contextChildren(context: string): TreeNode[] {
+    const state = this.clusters.connectionState(context);
+    if (state.status === 'error') {
+      return [this.node(key('error', context), (id) => ({ kind: 'error', id, context, title: `Cannot list pods of ${context}`, message: state.error ?? 'unknown error' }))];
+    }
+    const model = this.models.get(context);
+    if (state.status !== 'ready' || !model) {
+      // Connecting starts here, when the context is first expanded; onConnection refreshes it.
+      void this.clusters.whenSynced(context).catch(() => undefined);
+      return [this.node(key('loading', context), (id) => ({ kind: 'message', id, context, text: 'Loading pods…', icon: 'loading~spin' }))];
+    }
+    let namespaces = this.clusters.selectedNamespaces(context) ?? model.namespaceList();
+    if (this.filterText) namespaces = namespaces.filter((ns) => model.pods(ns, this.filterText).length > 0);
+    if (!namespaces.length) {
+      const text = this.filterText ? `No pods match "${this.filterText}"` : 'No pods';
+      return [this.node(key('empty', context, text), (id) => ({ kind: 'message', id, context, text, icon: 'info' }))];
+    }
+    return namespaces.map((ns) => this.namespaceNode(context, ns));
+  }
+
+  private contextItem(node: ContextNode): vscode.TreeItem {
+    const current = node.context === this.clusters.currentContext;
+    const item = new vscode.TreeItem(node.context, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    const selected = this.clusters.selectedNamespaces(node.context);
+    const parts = [current ? 'current' : '', selected ? `${selected.length} namespace${selected.length === 1 ? '' : 's'}` : ''];
+    item.description = parts.filter((p) => p).join(' · ') || undefined;
+    item.iconPath = new vscode.ThemeIcon(current ? 'vm-active' : 'vm');
+    item.contextValue = current ? 'context.current' : 'context';
+    return item;
+  }
+
+  private namespaceItem(node: NamespaceNode): vscode.TreeItem {
+    const model = this.models.get(node.context);
+    const total = model?.podCount(node.namespace) ?? 0;
+    // The context's own namespace opens by itself (cheap at any size: big ones open into pages).
+    const own = node.namespace === this.clusters.defaultNamespace(node.context);
+    const item = new vscode.TreeItem(node.namespace, own ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    const shown = this.filterText ? model?.pods(node.namespace, this.filterText).length ?? 0 : total;
+    item.description = this.filterText ? `${shown} of ${total} pods` : `${total} pod${total === 1 ? '' : 's'}`;
+    item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+    item.contextValue = 'namespace';
+    return item;
+  }
+
+  private pageItem(node: PageNode): vscode.TreeItem {
+    const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+    const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
+    const label = end > start ? `${pods[start].name} … ${pods[end - 1].name}` : '(empty)';
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = `${end - start} pods`;
+    item.iconPath = new vscode.ThemeIcon('list-unordered');
+    item.contextValue = 'page';
+    return item;
+  }
+
+  private onConnection(context: string): void {
+    const state = this.clusters.connectionState(context);
+    if (state.status === 'ready') {
+      const cache = this.clusters.getWatchCache(context);
+      const model = new PodTreeModel();
+      model.reset(cache?.pods() ?? []);
+      this.models.set(context, model);
+    } else {
+      this.models.delete(context);
+    }
+    this.schedule([this.contextNode(context)]);
+  }
+
+  private onPods(context: string, batch: WatchBatch): void {
+    const model = this.models.get(context);
+    if (!model) return; // not synced yet: onConnection reads the whole cache
+    for (const pod of batch.deleted) this.nodes.delete(key('pod', context, pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''));
+    const targets = planRefresh(context, model.apply(batch), {
+      filtering: !!this.filterText,
+      isResolved: (namespace) => this.resolved.has(this.namespaceNode(context, namespace).id),
+    });
+    this.schedule(targets.map((t) => this.nodeFor(t)));
+  }
+
+  private schedule(nodes: TreeNode[]): void {
+    this.throttle.add(nodes);
+  }
+
+  private nodeFor(t: RefreshTarget): TreeNode {
+    if (t.kind === 'context') return this.contextNode(t.context);
+    if (t.kind === 'namespace') return this.namespaceNode(t.context, t.namespace);
+    return this.podNode(t.context, t.namespace, t.name);
+  }
+
+  private contextNode(context: string): ContextNode {
+    return this.node(key('ctx', context), (id) => ({ kind: 'context', id, context }));
+  }
+
+  private pageNode(context: string, namespace: string, index: number): PageNode {
+    return this.node(key('page', context, namespace, String(index)), (id) => ({ kind: 'page', id, context, namespace, index }));
+  }
+
+  private namespaceNode(context: string, namespace: string): NamespaceNode {
+    return this.node(key('ns', context, namespace), (id) => ({ kind: 'namespace', id, context, namespace }));
+  }
+
+  // Node objects are kept so that the same pod is the same object for every refresh VS Code receives.
+  private node<T extends TreeNode>(id: string, make: (id: string) => T): T {
+    let n = this.nodes.get(id) as T | undefined;
+    if (!n) {
+      n = make(id);
+      this.nodes.set(id, n);
+    }
+    return n;
+  }
+}
+
+/** A tree item id: readable, and unambiguous whatever characters context names hold. */
+function key(kind: string, ...parts: string[]): string {
+  return `${kind}:${JSON.stringify(parts)}`;
+}

@@ -1,11 +1,11 @@
 // `podpatch apply FILE`: patch the live pod to match an edited manifest. Checks the change with
 // the core rules first (nothing is sent when the server would refuse it), sends the minimal patch
 // with the file's resourceVersion as precondition, and explains a 409 with what differs.
-import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { ApiError, AbortedError, NetworkError, describeApiError } from '../core/cluster/apiError';
 import { connectToCluster } from '../core/cluster/connect';
+import { redactText } from '../core/cluster/redact';
 import { KubeconfigError } from '../core/cluster/kubeconfigFile';
 import type { PodClient, PatchType } from '../core/cluster/podClient';
 import { detectProfile } from '../core/cluster/profileDetection';
@@ -13,8 +13,12 @@ import type { ResolvedContext } from '../core/cluster/kubeconfigTypes';
 import { ExecPluginError } from '../core/cluster/execCredential';
 import { shortValue } from '../core/lint/lintPodText';
 import { findingLine } from '../core/lint/findingLocation';
-import { analyzeEdit } from '../core/edit/analyzeEdit';
+import { analyzeEdit, type PatchPlan } from '../core/edit/analyzeEdit';
 import { sendEdit } from '../core/edit/sendEdit';
+import { computePodPatch } from '../core/patch/podPatch';
+import { splitResize, type ResizeSplit } from '../core/rules/resizeSplit';
+import { serverRules } from '../core/rules/serverReleases';
+import { detectServer, type DetectedServer } from '../core/cluster/serverDetection';
 import { getAtPath } from '../core/yaml/fieldPath';
 import { changedPaths } from '../core/patch/rebase';
 import { isServerOwnedPath } from '../core/patch/serverOwnedFields';
@@ -22,6 +26,7 @@ import type { Profile } from '../core/rules/profile';
 import { parseManifest } from '../core/yaml/manifestParser';
 import type { Pod } from '../core/pod';
 import { UsageError } from './usageError';
+import { readBoundedInput } from './boundedInput';
 
 const usage = `usage: podpatch apply FILE [options]
 
@@ -60,7 +65,7 @@ export type ApplyOptions = {
 export async function applyManifest(opts: ApplyOptions): Promise<number> {
   const out = opts.out ?? ((l: string) => process.stdout.write(l + '\n'));
   const err = opts.err ?? ((l: string) => process.stderr.write(l + '\n'));
-  const text = opts.text ?? (await readFile(opts.file, 'utf8').catch((e: Error) => { throw new UsageError(`cannot read ${opts.file}: ${e.message}`); }));
+  const text = opts.text ?? (await readBoundedInput(opts.file));
   const parsed = parseManifest(text);
   if (parsed.errors.length) {
     for (const e of parsed.errors) err(`${opts.file}:${e.range.start.line + 1}:${e.range.start.column + 1}: ${e.message}`);
@@ -95,15 +100,19 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       throw e;
     }
     const profile: Profile = !opts.profile || opts.profile === 'auto' ? detectProfile(context as ResolvedContext) : opts.profile;
+    // The server's release decides the rules and whether resources go through pods/resize.
+    const server = profile === 'kubernetes' ? await detectServer(client, signal) : undefined;
+    if (server?.fallback) err(`podpatch: ${server.fallback}`);
     const fileRv = edited.metadata?.resourceVersion;
     const type = opts.type ?? 'merge';
     // The file's resourceVersion is the precondition: the server's pod must still be the one the file was fetched as.
     const analysis = analyzeEdit(text, live, {
-      profile, patchType: type, parsed, target: { context: context?.name ?? '', namespace, name },
+      profile: server ? { ...server, profile, splitResize: true } : profile, patchType: type, parsed, target: { context: context?.name ?? '', namespace, name },
       precondition: opts.forceConflicts || !fileRv ? false : fileRv,
     });
-    const plan = analysis.plan;
-    if (!plan) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+    const whole = analysis.plan;
+    if (!whole) throw new UsageError(`${opts.file}: no Pod in the file (expected kind: Pod)`);
+    const { plan, split } = resizeSplitPlan(whole, server, type);
     if (plan.refused.length) {
       // Positioned as `podpatch check` positions them (one function), so both name the same spot.
       for (const f of analysis.findings) out(findingLine(opts.file, plan.document, f.path, f.message));
@@ -112,8 +121,11 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
       return 1;
     }
     const outcome = await sendEdit(client, plan, signal, { dryRun: opts.dryRun });
+    const resize = () => sendResize(client!, { namespace, name, ref, live, split, type, dryRun: opts.dryRun, signal, out, err, file: opts.file, document: plan.document,
+      precondition: outcome.kind === 'patched' && !opts.dryRun && plan.precondition ? outcome.pod.metadata?.resourceVersion : plan.precondition });
     switch (outcome.kind) {
       case 'unchanged':
+        if (split.resized) return await resize();
         out(`${ref} unchanged`);
         return 0;
       case 'patched': {
@@ -121,7 +133,7 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
         const suffix = opts.dryRun ? ' (server dry run)' : '';
         if (!changed.length) out(`${ref} patched (no change)${suffix}`);
         else out(`${ref} patched${suffix}: ${changed.map((c) => c.path).join(', ')}`);
-        return 0;
+        return split.resized ? await resize() : 0;
       }
       case 'conflict':
         reportConflict(err, opts.file, ref, edited, outcome.latest, fileRv ?? '?');
@@ -139,6 +151,47 @@ export async function applyManifest(opts: ApplyOptions): Promise<number> {
   } finally {
     if (!opts.client) client.dispose();
   }
+}
+
+/**
+ * Where the server serves pods/resize, the edit is two writes: the main plan without the resized
+ * resources, and the resize (the stored pod with exactly the edited resources).
+ */
+function resizeSplitPlan(plan: PatchPlan, server: DetectedServer | undefined, type: PatchType): { plan: PatchPlan; split: ResizeSplit } {
+  const split: ResizeSplit = server ? splitResize(plan.base, plan.edited, serverRules(server)) : { main: plan.edited, changes: [] };
+  if (!split.resized) return { plan, split };
+  const main = split.main;
+  let patch: PatchPlan['patch'] | null = null;
+  const mainPlan: PatchPlan = {
+    target: plan.target, text: plan.text, document: plan.document, partial: plan.partial, base: plan.base, edited: main,
+    get patch() {
+      if (patch === null) patch = computePodPatch(plan.base, main, type, plan.precondition);
+      return patch ?? undefined;
+    },
+    precondition: plan.precondition, refused: plan.refused, recreateOnly: plan.recreateOnly,
+  };
+  return { plan: mainPlan, split };
+}
+
+/** The second request: PATCH .../pods/{name}/resize after the main patch, reported on its own line. */
+async function sendResize(client: PodClient, a: {
+  namespace: string; name: string; ref: string; live: Pod; split: ResizeSplit; type: PatchType; precondition?: string; dryRun?: boolean; signal?: AbortSignal;
+  out: (l: string) => void; err: (l: string) => void; file: string; document: PatchPlan['document'];
+}): Promise<number> {
+  const patch = computePodPatch(a.live, a.split.resized!, a.type, a.precondition);
+  if (!patch) return 0;
+  try {
+    await client.patchPod(a.namespace, a.name, patch.body, { type: a.type, dryRun: a.dryRun, signal: a.signal, subresource: 'resize' });
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.code !== 422 && e.code !== 409)) throw e;
+    a.err(`podpatch: the server refused the resize (pods/resize): ${e.message}`);
+    for (const c of e.causes) a.err(findingLine(a.file, a.document, c.field, c.message || c.reason));
+    return 1;
+  }
+  const restarts = [...new Set(a.split.changes.filter((c) => c.restarts).map((c) => c.container))];
+  const suffix = (a.dryRun ? ' (server dry run)' : '') + (restarts.length ? `; restarts container ${restarts.map((c) => `"${c}"`).join(', ')}` : '');
+  a.out(`${a.ref} resized in place (pods/resize)${suffix}: ${a.split.changes.map((c) => c.path).join(', ')}`);
+  return 0;
 }
 
 function reportConflict(err: (l: string) => void, file: string, ref: string, edited: Pod, latest: Pod | undefined, fileRv: string): void {
@@ -224,8 +277,8 @@ export async function run(argv: string[]): Promise<number> {
 /** Cluster failures are one clear message and exit 1 (usage errors propagate to main's exit 2). */
 export function reportFailure(e: unknown): number {
   if (e instanceof UsageError) throw e;
-  if (e instanceof ApiError) process.stderr.write(`podpatch: ${describeApiError(e)}\n`);
-  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${e.message}\n`);
+  if (e instanceof ApiError) process.stderr.write(`podpatch: ${redactText(describeApiError(e))}\n`);
+  else if (e instanceof NetworkError || e instanceof KubeconfigError || e instanceof ExecPluginError || e instanceof AbortedError) process.stderr.write(`podpatch: ${redactText(e.message)}\n`);
   else throw e;
   return 1;
 }

@@ -1,7 +1,9 @@
 // `podpatch diff OLD NEW`: prints the patch (merge by default) that turns the pod in OLD into NEW,
 // and says on stderr, with its own exit code, when the server would refuse that patch.
 import { UsageError } from './usageError';
-import { loadPodFile, parseArgs } from './checkCommand';
+import { loadPodFile, parseArgs, serverSettings } from './checkCommand';
+import { splitResize } from '../core/rules/resizeSplit';
+import { serverRules } from '../core/rules/serverReleases';
 import { createMergePatch } from '../core/patch/mergePatch';
 import { createStrategicMergePatch } from '../core/patch/strategicMergePatch';
 import { StrategicMergePatchError } from '../core/patch/strategicMergeErrors';
@@ -14,7 +16,7 @@ import { findingLine } from '../core/lint/findingLocation';
 export const EXIT_REFUSED = 3;
 
 const HELP = `usage: podpatch diff OLD NEW [--type merge|strategic|json] [--resource-version RV]
-                          [--profile kubernetes|cci]
+                          [--profile kubernetes|cci] [--server-version 1.N] [--feature-gates A=true,B=false]
 
 Prints, as one line of JSON, the patch that turns the pod in OLD into the pod in NEW. Server-owned
 fields (status, resourceVersion, uid, ...) are left out.
@@ -27,6 +29,11 @@ fields (status, resourceVersion, uid, ...) are left out.
   --profile kubernetes|cci
                      the API server rules the change is checked with (default kubernetes)
 
+  --server-version 1.N, --feature-gates G
+                     the server's release (and gates) whose rules check the change: where it serves
+                     pods/resize and container cpu/memory changed, a second line holds the patch for
+                     PATCH .../pods/NAME/resize and the first line leaves those resources out
+
 Prints {} (or [] for --type json) when nothing patchable changed. When the server would refuse the
 change, the patch is still printed and stderr has one "NEW:line:column: path: message" line per
 error, as \`podpatch check\` prints them.
@@ -35,7 +42,7 @@ Exit status: 0 the patch is printed and the server would accept it, ${EXIT_REFUS
 the server would refuse it (see stderr), 2 bad usage or unreadable input.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['type', 'resource-version', 'profile'], 'diff');
+  const args = parseArgs(argv, ['type', 'resource-version', 'profile', 'server-version', 'feature-gates'], 'diff');
   if (args.help) { process.stdout.write(HELP + '\n'); return 0; }
   if (args.positional.length !== 2) throw new UsageError('diff: expected two files, OLD and NEW; run `podpatch diff --help`');
   const type = args.options.get('type') ?? 'merge';
@@ -43,18 +50,24 @@ export async function run(argv: string[]): Promise<number> {
   const profile = args.options.get('profile') ?? 'kubernetes';
   if (!isProfile(profile)) throw new UsageError(`diff: unknown profile "${profile}" (expected kubernetes or cci)`);
   const opts = { resourceVersion: args.options.get('resource-version') };
-  const base = loadPodFile(args.positional[0]).pod;
-  const edited = loadPodFile(args.positional[1]);
-  let patch;
-  try {
-    patch = type === 'json' ? createJsonPatch(base, edited.pod, opts)
-      : (type === 'strategic' ? createStrategicMergePatch(base, edited.pod, opts) : createMergePatch(base, edited.pod, opts)) ?? {};
-  } catch (err) {
-    if (err instanceof StrategicMergePatchError) throw new UsageError(`diff: ${err.message}`); // what kubectl edit says of the same pods
-    throw err;
-  }
-  process.stdout.write(JSON.stringify(patch) + '\n');
-  const errors = checkPodUpdate(base, edited.pod, profile).filter((f) => f.severity === 'error');
+  const versioned = args.options.has('server-version') || args.options.has('feature-gates');
+  const settings = versioned ? serverSettings(args.options, 'diff') : undefined;
+  const base = (await loadPodFile(args.positional[0])).pod;
+  const edited = await loadPodFile(args.positional[1]);
+  const make = (next: typeof base) => {
+    try {
+      return type === 'json' ? createJsonPatch(base, next, opts)
+        : (type === 'strategic' ? createStrategicMergePatch(base, next, opts) : createMergePatch(base, next, opts)) ?? {};
+    } catch (err) {
+      if (err instanceof StrategicMergePatchError) throw new UsageError(`diff: ${err.message}`); // what kubectl edit says of the same pods
+      throw err;
+    }
+  };
+  // Only with an explicit release: the split output has two lines, scripts reading one keep working.
+  const split = settings && profile === 'kubernetes' ? splitResize(base, edited.pod, serverRules(settings)) : undefined;
+  const patches = [make(split?.main ?? edited.pod), ...(split?.resized ? [make(split.resized)] : [])];
+  for (const patch of patches) process.stdout.write(JSON.stringify(patch) + '\n');
+  const errors = checkPodUpdate(base, edited.pod, { ...settings, profile, splitResize: !!split }).filter((f) => f.severity === 'error');
   for (const f of errors) process.stderr.write(findingLine(edited.file, edited.document, f.path, f.message) + '\n');
   return errors.length ? EXIT_REFUSED : 0;
 }

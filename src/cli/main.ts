@@ -1,6 +1,7 @@
 // Entry point of the `podpatch` CLI: dispatches to one module per subcommand, loaded lazily so
 // that `podpatch check` does not pay for the sandbox server or the cluster client.
 import { UsageError } from './usageError';
+import { redactText } from '../core/cluster/redact';
 
 type Subcommand = { summary: string; load: () => { run(argv: string[]): Promise<number> } };
 
@@ -44,7 +45,7 @@ main(process.argv.slice(2)).then(
     // Usage and input errors are one line on stderr with exit 2, as the issue asks; anything
     // else is a bug or an environment failure and keeps its message (not a stack) too.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`podpatch: ${message}\n`);
+    process.stderr.write(`podpatch: ${redactText(message)}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
     exitWhenFlushed();
   },

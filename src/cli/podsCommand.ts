@@ -2,6 +2,7 @@
 // RESTARTS AGE, NAMESPACE first with -A); with --watch, a row per change until interrupted.
 import { parseArgs } from 'node:util';
 import { connectToCluster } from '../core/cluster/connect';
+import { redactText } from '../core/cluster/redact';
 import { TableLayout, formatPodTable, podRow } from '../core/cluster/podTable';
 import { PodWatchCache } from '../core/cluster/podWatchCache';
 import type { Pod } from '../core/pod';
@@ -81,7 +82,7 @@ async function listPods(opts: { kubeconfig?: string; context?: string; namespace
       write(formatPodTable(pods.map((p) => podRow(p)), opts.all, layout, header));
       header = false;
     });
-    const errors = cache.onDidError((e) => process.stderr.write(`podpatch: watch: ${(e as Error).message ?? e} (retrying)\n`));
+    const errors = cache.onDidError((e) => process.stderr.write(`podpatch: watch: ${redactText(String((e as Error).message ?? e))} (retrying)\n`));
     const interrupted = new Promise<'interrupted'>((resolve) => {
       if (abort.signal.aborted) resolve('interrupted');
       else abort.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });

@@ -1,7 +1,9 @@
 // `podpatch sandbox`: runs the sandbox Kubernetes API server until SIGINT/SIGTERM, printing exactly
 // one `sandbox listening on <url>` line once it accepts connections (after writing the kubeconfig).
 import { isProfile } from '../core/rules/profile';
+import { lockedGateError, NEWEST_MINOR, OLDEST_MINOR, parseFeatureGates, parseMinor } from '../core/rules/serverReleases';
 import { startSandbox, type SandboxOptions } from '../sandbox/sandboxServer';
+import { StateFileError } from '../sandbox/statePersistence';
 import { UsageError } from './usageError';
 
 const HELP = `usage: podpatch sandbox [options]
@@ -13,6 +15,9 @@ options:
   --host H             address to listen on (default 127.0.0.1)
   --port N             port, 0 for a free one (default 0)
   --profile P          update rules: kubernetes (default) or cci
+  --kubernetes-version V  the release to play, 1.29 ... 1.37 (default 1.37): /version, discovery
+                       (pods/resize from 1.33, or 1.32 with the gate) and the update/resize rules
+  --feature-gates G    gate overrides as the components spell them, e.g. InPlacePodVerticalScaling=true
   --kubeconfig-out F   write a kubeconfig (context podpatch-sandbox) to F before listening
   --token T            require "Authorization: Bearer T"
   --tls                serve HTTPS with a certificate generated at start (CA in the kubeconfig)
@@ -23,7 +28,7 @@ options:
   --bookmark-interval MS  how often watches that allow bookmarks get one (default 30000)
 `;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubernetes-version', '--feature-gates', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval']);
 const BOOL_FLAGS = new Set(['--tls', '--admin']);
 
 function parseArgs(argv: string[]): Record<string, string | true> {
@@ -56,12 +61,27 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const profile = args['--profile'] ?? 'kubernetes';
   if (!isProfile(profile)) throw new UsageError(`sandbox: --profile must be kubernetes or cci, got ${String(profile)}`);
+  const version = args['--kubernetes-version'] as string | undefined;
+  const minor = version === undefined ? NEWEST_MINOR : parseMinor(version);
+  if (minor === undefined || minor < OLDEST_MINOR || minor > NEWEST_MINOR) {
+    throw new UsageError(`sandbox: --kubernetes-version must be 1.${OLDEST_MINOR} ... 1.${NEWEST_MINOR}, got ${String(version)}`);
+  }
+  let featureGates: Record<string, boolean> | undefined;
+  try {
+    featureGates = args['--feature-gates'] === undefined ? undefined : parseFeatureGates(String(args['--feature-gates']));
+  } catch (err) {
+    throw new UsageError(`sandbox: ${(err as Error).message}`);
+  }
+  const locked = featureGates && lockedGateError(minor, featureGates);
+  if (locked) throw new UsageError(`sandbox: ${locked}`);
   const port = nonNegativeInt('--port', args['--port']) ?? 0;
   if (port > 65535) throw new UsageError('sandbox: --port must be at most 65535');
   const options: SandboxOptions = {
     host: (args['--host'] as string | undefined) ?? '127.0.0.1',
     port,
     profile,
+    kubernetesVersion: `1.${minor}`,
+    featureGates,
     kubeconfigOut: args['--kubeconfig-out'] as string | undefined,
     token: args['--token'] as string | undefined,
     tls: args['--tls'] === true,
@@ -71,7 +91,9 @@ export async function run(argv: string[]): Promise<number> {
     statusDelayMs: nonNegativeInt('--status-delay', args['--status-delay']),
     bookmarkIntervalMs: nonNegativeInt('--bookmark-interval', args['--bookmark-interval']) || undefined,
   };
-  const sandbox = await startSandbox(options);
+  const sandbox = await startSandbox(options).catch((err: unknown) => {
+    throw err instanceof StateFileError ? new UsageError(`sandbox: ${err.message}`) : err;
+  });
   process.stdout.write(`sandbox listening on ${sandbox.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {

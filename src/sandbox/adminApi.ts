@@ -68,7 +68,8 @@ export async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: Ser
   if (m) {
     post();
     await jsonBody(req);
-    const [ns, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+    let ns: string, name: string;
+    try { [ns, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])]; } catch { throw badRequest('invalid URL escape in path'); }
     const pod = ctx.pods.get(ns, name);
     if (!pod) throw notFound('pods', name);
     return sendJsonText(res, 200, JSON.stringify(touch(ctx, pod, 'sandbox.podpatch.dev/touched', new Date().toISOString())));

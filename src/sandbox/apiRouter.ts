@@ -1,25 +1,44 @@
-// Maps API paths to handlers: discovery, OpenAPI, health, namespaces and pods.
+// Maps API paths to handlers: discovery, OpenAPI, health, namespaces, pods and pods/resize.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './sandboxContext';
-import { API_GROUP_LIST, API_V1_RESOURCES, apiVersions, assertPlainJsonAccepted, SERVER_VERSION } from './discovery';
+import { API_GROUP_LIST, apiV1Resources, apiVersions, assertPlainJsonAccepted, serverVersion } from './discovery';
+import { resizeRoute } from './resizeRoutes';
 import { apiV1Document, openapiV3Root } from './openapi';
 import { isPretty, sendJson, sendJsonText } from './httpIo';
 import { podCollectionRoute, podItemRoute, getPod } from './podRoutes';
 import { namespaceCollectionRoute, namespaceItemRoute } from './namespaceRoutes';
-import { methodNotAllowed, pathNotFound } from './statusErrors';
+import { badRequest, methodNotAllowed, pathNotFound } from './statusErrors';
 
 function getOnly(req: IncomingMessage): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
 }
 
+/**
+ * The path as Go's net/http hands it to the apiserver's router: percent-decoded (a malformed escape
+ * is 400), so an encoded slash splits a name into two segments and matches no route; an empty
+ * segment (`namespaces//pods`) names no namespace and matches no route either (404), rather than
+ * "every namespace".
+ */
+export function decodeApiPath(pathname: string): string {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    throw badRequest(`invalid URL escape in path ${JSON.stringify(pathname.slice(0, 200))}`);
+  }
+  if (path.length > 1) path = path.replace(/\/+$/, '');
+  if (path.includes('//')) throw pathNotFound();
+  return path;
+}
+
 export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL, serverUrl: string): Promise<void> {
   const q = url.searchParams;
-  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  const path = decodeApiPath(url.pathname);
   switch (path) {
-    case '/version': getOnly(req); return sendJson(res, 200, SERVER_VERSION, isPretty(q));
+    case '/version': getOnly(req); return sendJson(res, 200, serverVersion(ctx.rules), isPretty(q));
     case '/api': getOnly(req); assertPlainJsonAccepted(req.headers.accept); return sendJson(res, 200, apiVersions(new URL(serverUrl).host), isPretty(q));
     case '/apis': getOnly(req); assertPlainJsonAccepted(req.headers.accept); return sendJson(res, 200, API_GROUP_LIST, isPretty(q));
-    case '/api/v1': getOnly(req); return sendJson(res, 200, API_V1_RESOURCES, isPretty(q));
+    case '/api/v1': getOnly(req); return sendJson(res, 200, apiV1Resources(ctx.rules), isPretty(q));
     case '/openapi/v3': getOnly(req); return sendJson(res, 200, openapiV3Root());
     case '/openapi/v3/api/v1': getOnly(req); return sendJsonText(res, 200, apiV1Document().json, false, { etag: `"${apiV1Document().hash}"` });
     case '/healthz': case '/livez': case '/readyz':
@@ -29,7 +48,7 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
     case '/api/v1/pods': return podCollectionRoute(ctx, req, res, q);
     case '/api/v1/namespaces': return namespaceCollectionRoute(ctx, req, res, q);
   }
-  const segments = path.split('/').slice(1).map(decodeURIComponent);
+  const segments = path.split('/').slice(1);
   if (segments[0] === 'api' && segments[1] === 'v1' && segments[2] === 'namespaces' && segments.length >= 4) {
     const ns = segments[3];
     if (segments.length === 4) return namespaceItemRoute(ctx, req, res, q, ns);
@@ -37,6 +56,7 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
       if (segments.length === 5) return podCollectionRoute(ctx, req, res, q, ns);
       if (segments.length === 6) return podItemRoute(ctx, req, res, q, ns, segments[5]);
       if (segments.length === 7 && segments[6] === 'status') { getOnly(req); return getPod(ctx, req, res, q, ns, segments[5]); }
+      if (segments.length === 7 && segments[6] === 'resize' && ctx.rules.servesResize) return resizeRoute(ctx, req, res, q, ns, segments[5]);
     }
   }
   throw pathNotFound();

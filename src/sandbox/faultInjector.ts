@@ -1,5 +1,6 @@
 // Fault injection for tests (admin API only): the next N matching requests answer 500/429/503,
-// have their connection reset, or stall before being served normally.
+// have their connection reset, or stall before being served normally; or act as hostile servers
+// do: a 500 whose body echoes the request's credentials, a 200 stream that never ends a line.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendStatus } from './httpIo';
 import { internalError, serviceUnavailable, tooManyRequests } from './statusErrors';
@@ -10,6 +11,10 @@ export type FaultSpec = {
   retryAfter?: number;
   reset?: boolean;
   stallMs?: number;
+  /** With status 500: the answer quotes the request's Authorization header, raw and decoded. */
+  echoCredentials?: boolean;
+  /** Answer 200 and stream bytes that never end a line, until the client goes away. */
+  endlessLine?: boolean;
   method?: string;
   pathPrefix?: string;
 };
@@ -19,13 +24,15 @@ export function parseFaultSpec(v: unknown): FaultSpec {
   const count = Number(o.count ?? 1);
   if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
   if (o.status !== undefined && ![500, 429, 503].includes(o.status as number)) throw new Error('status must be 500, 429 or 503');
-  if (o.status === undefined && !o.reset && o.stallMs === undefined) throw new Error('give status, reset or stallMs');
+  if (o.status === undefined && !o.reset && o.stallMs === undefined && !o.endlessLine) throw new Error('give status, reset, stallMs or endlessLine');
   return {
     count,
     status: o.status as FaultSpec['status'],
     retryAfter: o.retryAfter === undefined ? undefined : Number(o.retryAfter),
     reset: o.reset === true,
     stallMs: o.stallMs === undefined ? undefined : Number(o.stallMs),
+    echoCredentials: o.echoCredentials === true,
+    endlessLine: o.endlessLine === true,
     method: typeof o.method === 'string' ? o.method.toUpperCase() : undefined,
     pathPrefix: typeof o.pathPrefix === 'string' ? o.pathPrefix : undefined,
   };
@@ -61,6 +68,16 @@ export class FaultInjector {
       req.socket.destroy();
       return 'handled';
     }
+    if (f.endlessLine) {
+      streamEndlessLine(res);
+      return 'handled';
+    }
+    if (f.status === 500 && f.echoCredentials) {
+      const auth = req.headers.authorization ?? '';
+      const decoded = /^basic\s+(\S+)/i.test(auth) ? Buffer.from(auth.split(/\s+/)[1], 'base64').toString('utf8') : '';
+      sendStatus(res, internalError(`request with header Authorization: ${auth} (user ${decoded}) failed`).status);
+      return 'handled';
+    }
     if (f.status) {
       const err = f.status === 429 ? tooManyRequests(f.retryAfter ?? 1) : f.status === 503 ? serviceUnavailable(f.retryAfter) : internalError('injected fault');
       sendStatus(res, err.status, false, err.headers);
@@ -71,4 +88,14 @@ export class FaultInjector {
       this.stalls.add(t);
     });
   }
+}
+
+/** A 200 stream of `{"type":"ADDED","object":{"x":"aaaa…` that never ends its line, paced on the reader. */
+function streamEndlessLine(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+  res.write('{"type":"ADDED","object":{"x":"');
+  const chunk = 'a'.repeat(64 * 1024);
+  const pump = () => { while (!res.destroyed && res.write(chunk)) { /* until the socket buffer is full */ } };
+  res.on('drain', pump);
+  pump();
 }

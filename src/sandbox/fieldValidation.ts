@@ -63,7 +63,8 @@ function walk(value: unknown, type: TypeRef, path: string, owner: string, proble
   const obj = value as JsonObject;
   for (const key of Object.keys(obj)) {
     const childPath = path ? `${path}.${key}` : key;
-    const childType = def.fields[key];
+    // Own fields only: a body's "constructor" or "__proto__" key must not find Object.prototype's.
+    const childType = Object.hasOwn(def.fields, key) ? def.fields[key] : undefined;
     if (!childType) {
       problems.unknown.push(childPath);
       delete obj[key];
@@ -91,5 +92,7 @@ export function validatePodFields(pod: JsonObject, mode: FieldValidation): Valid
 
 /** The `Warning` header value for a list of warnings (RFC 7234 warn-code 299, as the apiserver). */
 export function warningHeader(warnings: string[]): string {
-  return warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ');
+  // A header carries only visible ASCII: a field name from the body may hold anything, so the rest is \u-escaped.
+  const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return warnings.map((w) => `299 - ${ascii(JSON.stringify(w))}`).join(', ');
 }

@@ -1,16 +1,30 @@
 // Request/response plumbing shared by the route handlers: body reading with a size cap, JSON
 // answers (compact, or indented for `?pretty` the way the seed's response is), Accept negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiStatusError, badRequest, notAcceptable, unsupportedMediaType, type StatusBody } from './statusErrors';
+import { ApiStatusError, badRequest, notAcceptable, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
 
-const MAX_BODY = 3 * 1024 * 1024; // etcd's request limit is ~1.5 MiB; the apiserver allows 3 MiB.
+/** The apiserver's MaxRequestBodyBytes (etcd's request limit is ~1.5 MiB; JSON is allowed twice that). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/**
+ * Deeper JSON is refused before parsing: every walk of a body (clone, merge, compare, serialize)
+ * recurses, and V8's stack ends near 5,000 levels. Go's decoder stops at 10,000; no pod needs 100.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** k8s.io/apiserver's limitedReadBody answer; the unread rest of the body is not waited for. */
+function bodyTooLarge(): ApiStatusError {
+  const err = requestEntityTooLarge(`limit is ${MAX_BODY_BYTES}`);
+  return new ApiStatusError(err.status, { connection: 'close' });
+}
 
 export async function readBodyBuffer(req: IncomingMessage): Promise<Buffer> {
+  // A declared length over the limit is refused before reading a byte of it.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ApiStatusError({ ...badRequest('request entity too large').status, code: 413, reason: 'RequestEntityTooLarge' });
+    if (size > MAX_BODY_BYTES) throw bodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -32,11 +46,30 @@ export async function readJsonRequest(req: IncomingMessage): Promise<unknown> {
 
 export function parseJsonBody(text: string): unknown {
   if (!text.trim()) throw badRequest('the request body is empty');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw badRequest(`error decoding request body: exceeded max depth (${MAX_JSON_DEPTH})`);
   try {
     return JSON.parse(text);
   } catch (err) {
     throw badRequest(`error decoding request body: ${(err as Error).message}`);
   }
+}
+
+/** True when `text` opens more than `max` arrays/objects at once; one pass, strings skipped. */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: skip to its closing quote, past escapes
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 export function isPretty(query: URLSearchParams): boolean {

@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { JsonObject } from '../core/pod';
 import type { Profile } from '../core/rules/profile';
+import { computePodQos } from '../core/rules/podQos';
 
 type Container = JsonObject & { image?: string; resources?: { limits?: Record<string, string>; requests?: Record<string, string> } };
 
@@ -42,21 +43,9 @@ function defaultContainer(c: Container): Container {
   return out;
 }
 
-/** Upstream's QoS class (pkg/apis/core/helper/qos): from the requests and limits of every container. */
-export function qosClass(spec: JsonObject): string {
-  const containers = [...((spec.containers as Container[]) ?? []), ...((spec.initContainers as Container[]) ?? [])];
-  let anyRequestOrLimit = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) anyRequestOrLimit = true;
-    for (const r of ['cpu', 'memory']) {
-      if (!lim[r] || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
-    }
-  }
-  if (!anyRequestOrLimit) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+/** Upstream's QoS class at creation (the core's ComputePodQOS on the decoded spec). */
+export function qosClass(spec: JsonObject, podLevelResources = true): string {
+  return computePodQos({ spec }, podLevelResources);
 }
 
 const DEFAULT_TOLERATIONS = [
@@ -83,7 +72,7 @@ export function decodeDefaultedSpec(input: unknown): JsonObject {
 }
 
 /** Returns a new pod with the server's create-time defaults applied (the input is not changed). */
-export function applyCreateDefaults(pod: JsonObject, namespace: string, profile: Profile, now: Date): JsonObject {
+export function applyCreateDefaults(pod: JsonObject, namespace: string, profile: Profile, now: Date, podLevelResources = true): JsonObject {
   const meta = { ...(pod.metadata as JsonObject) };
   if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) meta.name = meta.generateName + generateNameSuffix();
   meta.namespace = namespace;
@@ -111,6 +100,6 @@ export function applyCreateDefaults(pod: JsonObject, namespace: string, profile:
   }
 
   const defaulted: JsonObject = { kind: 'Pod', apiVersion: 'v1', metadata: meta, spec };
-  defaulted.status = { phase: 'Pending', qosClass: qosClass(spec) };
+  defaulted.status = { phase: 'Pending', qosClass: qosClass(spec, podLevelResources) };
   return defaulted;
 }

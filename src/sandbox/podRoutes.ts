@@ -21,7 +21,7 @@ function isWatch(q: URLSearchParams): boolean {
   return w === '1' || w === 'true';
 }
 
-function parseDryRun(q: URLSearchParams): boolean {
+export function parseDryRun(q: URLSearchParams): boolean {
   const values = q.getAll('dryRun');
   for (const v of values) if (v !== 'All') throw badRequest(`Invalid dry run value: ${JSON.stringify(v)}; supported values are "All"`);
   return values.length > 0;
@@ -49,7 +49,7 @@ export function listOrWatchPods(ctx: SandboxContext, req: IncomingMessage, res: 
   });
 }
 
-function sendPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, pod: StoredObject, warnings: string[] = []): void {
+export function sendPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, pod: StoredObject, warnings: string[] = []): void {
   const headers: Record<string, string> = warnings.length ? { warning: warningHeader(warnings) } : {};
   const representation = negotiate(req.headers.accept, true);
   if (representation === 'table') {
@@ -100,7 +100,7 @@ export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: 
   if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   if (!ctx.namespaces.get(undefined, ns)) throw notFound('namespaces', ns);
   const { warnings } = validatePodFields(pod, mode);
-  const defaulted = applyCreateDefaults(pod, ns, ctx.profile, new Date());
+  const defaulted = applyCreateDefaults(pod, ns, ctx.profile, new Date(), ctx.rules.gates.PodLevelResources);
   validateNewPod(defaulted);
   const name = (defaulted.metadata as JsonObject).name as string;
   if (ctx.pods.get(ns, name)) throw alreadyExists('pods', name);
@@ -111,7 +111,10 @@ export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: 
 }
 
 function afterWrite(ctx: SandboxContext, result: WriteResult): void {
-  if (result.changed && result.previous && result.pod !== result.previous) ctx.simulator.podUpdated(result.previous, result.pod);
+  if (!result.changed || !result.previous || result.pod === result.previous) return;
+  ctx.simulator.podUpdated(result.previous, result.pod);
+  // Up to 1.31 with InPlacePodVerticalScaling the main resource itself carries resizes.
+  if (ctx.rules.mainResourceResize) ctx.simulator.podResized(result.previous, result.pod, ctx.rules);
 }
 
 export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
@@ -125,7 +128,7 @@ export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res:
   if (uid && stored && uid !== stored.metadata.uid) {
     throw conflictWith('pods', name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.metadata.uid)}`);
   }
-  const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation });
+  const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
   if (!dryRun) afterWrite(ctx, result);
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
 }
@@ -139,7 +142,7 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
   if (!old) throw notFound('pods', name);
   const patched = applyPatch(old, contentType, parseJsonBody(text));
-  const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation });
+  const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
   if (!dryRun) afterWrite(ctx, result);
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
 }

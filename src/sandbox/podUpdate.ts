@@ -2,6 +2,7 @@
 // upstream-pod-update-rules.md): patch application by content type, name/namespace checks (400),
 // resourceVersion precondition (409), field validation, rest.BeforeUpdate + PrepareForUpdate resets
 // (status, creationTimestamp, uid, generation), then the profile's rules (422) and the write.
+// The pods/resize subresource takes the same path with the resize strategy and ValidatePodResize.
 import type { JsonObject, Pod } from '../core/pod';
 import { isPlainObject } from '../core/pod';
 import { applyMergePatch } from '../core/patch/mergePatch';
@@ -13,14 +14,21 @@ import { podPatchContentTypes } from '../core/patch/patchTypes';
 import { checkPodUpdate } from '../core/rules/checkPodUpdate';
 import { causeReason, upstreamErrorBody } from '../core/rules/finding';
 import type { Profile } from '../core/rules/profile';
+import { serverRules, type ServerSettings } from '../core/rules/serverReleases';
+import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
-import { ApiStatusError, badRequest, conflict, invalid, notFound, unsupportedMediaType, type StatusBody } from './statusErrors';
+import { ApiStatusError, badRequest, conflict, invalid, notFound, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
 
 export const PATCH_TYPES = podPatchContentTypes;
 
-export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation };
+/** k8s.io/apiserver/pkg/endpoints/handlers/patch.go maxJSONPatchOperations. */
+export const MAX_JSON_PATCH_OPERATIONS = 10_000;
+/** The apiserver's JSONPatchMaxCopyBytes default (3 MiB), armed as json-patch's AccumulatedCopySizeLimit. */
+export const MAX_JSON_PATCH_COPY_BYTES = 3 * 1024 * 1024;
+
+export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation: FieldValidation; server?: ServerSettings; subresource?: 'resize' };
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
 
 export function assertPatchType(contentType: string): void {
@@ -52,8 +60,11 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
     }
     case PATCH_TYPES.json: {
       if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+      if (patch.length > MAX_JSON_PATCH_OPERATIONS) {
+        throw requestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`);
+      }
       try {
-        const result = applyJsonPatch<unknown>(old, patch as Operation[]);
+        const result = applyJsonPatch<unknown>(old, patch as Operation[], { maxCopyBytes: MAX_JSON_PATCH_COPY_BYTES });
         if (!isPlainObject(result)) throw new JsonPatchError('the patch does not leave an object');
         return result;
       } catch (err) {
@@ -116,17 +127,21 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (oldMeta.generation !== undefined) m.generation = oldMeta.generation; else delete m.generation;
   m.resourceVersion = oldMeta.resourceVersion;
 
-  const specChanged = !deepEqualJson(candidate.spec, old.spec);
-  if (specChanged && opts.profile === 'kubernetes') m.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
+  let written: JsonObject = candidate;
+  // podResizeStrategy.PrepareForUpdate: only resources/resizePolicy survive, metadata reset for status.
+  if (opts.subresource === 'resize') written = applyResizeStrategy(candidate as Pod, old as Pod, serverRules(opts.server)) as JsonObject;
+  const wm = written.metadata as JsonObject;
+  const specChanged = !deepEqualJson(written.spec, old.spec);
+  if (specChanged && opts.profile === 'kubernetes') wm.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
 
-  const errors = checkPodUpdate(old as Pod, candidate as Pod, opts.profile)
+  const errors = checkPodUpdate(old as Pod, written as Pod, { ...opts.server, profile: opts.profile, subresource: opts.subresource })
     // 'spec.fieldChanged' findings are podpatch's per-field view of the catch-all; the server sends only the catch-all itself.
     .filter((f) => f.severity === 'error' && f.rule !== 'spec.fieldChanged');
   if (errors.length) {
     throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
   }
 
-  if (deepEqualJson(candidate, old)) return { pod: old, warnings, changed: false, previous: old };
-  if (opts.dryRun) return { pod: candidate as StoredObject, warnings, changed: true, previous: old };
-  return { pod: store.put(candidate as StoredObject), warnings, changed: true, previous: old };
+  if (deepEqualJson(written, old)) return { pod: old, warnings, changed: false, previous: old };
+  if (opts.dryRun) return { pod: written as StoredObject, warnings, changed: true, previous: old };
+  return { pod: store.put(written as StoredObject), warnings, changed: true, previous: old };
 }

@@ -35,12 +35,20 @@ export class RvClock {
 export class ResourceStore {
   private readonly entries = new Map<string, Entry>();
   private sortedKeys: string[] | undefined;
+  /** Events in rv order from `historyStart` on (a head index: dropping the oldest is O(1)). */
   private history: StoreEvent[] = [];
+  private historyStart = 0;
+  private historyBytes = 0;
   /** Events with rv <= this are forgotten; a watch from an older rv gets 410. */
   private compactedRv: number;
   private readonly listeners = new Set<(e: StoreEvent) => void>();
 
-  constructor(readonly clock: RvClock, private readonly maxHistory = 20_000) {
+  /**
+   * The history keeps at most `maxHistory` events and `maxHistoryBytes` of their serialized lines
+   * (each event also pins its object and the previous one: a few times that in memory), like the
+   * apiserver's watch cache, which is a window too: a watch from before it gets 410 Expired.
+   */
+  constructor(readonly clock: RvClock, private readonly maxHistory = 20_000, private readonly maxHistoryBytes = 32 * 1024 * 1024) {
     this.compactedRv = clock.current;
   }
 
@@ -105,10 +113,17 @@ export class ResourceStore {
   private publish(type: WatchEventType, rv: number, object: StoredObject, json: string, previous?: StoredObject): void {
     const event: StoreEvent = { type, rv, object, previous, line: `{"type":"${type}","object":${json}}\n` };
     this.history.push(event);
-    if (this.history.length > this.maxHistory) {
-      const drop = this.history.length - this.maxHistory;
-      this.compactedRv = this.history[drop - 1].rv;
-      this.history = this.history.slice(drop);
+    this.historyBytes += event.line.length;
+    while (this.history.length - this.historyStart > this.maxHistory || (this.historyBytes > this.maxHistoryBytes && this.history.length - this.historyStart > 1)) {
+      const dropped = this.history[this.historyStart];
+      this.history[this.historyStart++] = undefined as unknown as StoreEvent; // release it now
+      this.historyBytes -= dropped.line.length;
+      this.compactedRv = dropped.rv;
+    }
+    // Reclaim the dropped head once it is most of the array: amortized O(1) per event.
+    if (this.historyStart > 1024 && this.historyStart * 2 > this.history.length) {
+      this.history = this.history.slice(this.historyStart);
+      this.historyStart = 0;
     }
     for (const l of this.listeners) l(event);
   }
@@ -119,7 +134,7 @@ export class ResourceStore {
   eventsSince(rv: number): StoreEvent[] | 'expired' {
     if (rv < this.compactedRv) return 'expired';
     // History is ordered by rv: binary search for the first event after rv.
-    let lo = 0;
+    let lo = this.historyStart;
     let hi = this.history.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -136,6 +151,8 @@ export class ResourceStore {
   /** Forgets the event history: any watch from an earlier resourceVersion now gets 410 Gone. */
   compact(): void {
     this.history = [];
+    this.historyStart = 0;
+    this.historyBytes = 0;
     this.compactedRv = this.clock.current;
   }
 

@@ -1,5 +1,6 @@
-// What every route handler of one sandbox shares: its stores, profile, simulator and open watches.
+// What every route handler of one sandbox shares: its stores, profile, release, simulator and open watches.
 import type { Profile } from '../core/rules/profile';
+import type { ServerRules, ServerSettings } from '../core/rules/serverReleases';
 import type { ResourceStore } from './resourceStore';
 import type { StatusSimulator } from './statusSimulator';
 import type { WatchRegistry } from './watchStream';
@@ -8,6 +9,9 @@ export type SandboxContext = {
   pods: ResourceStore;
   namespaces: ResourceStore;
   profile: Profile;
+  /** The Kubernetes release (and gates) the sandbox plays: /version, discovery and every rule follow it. */
+  server: ServerSettings;
+  rules: ServerRules;
   simulator: StatusSimulator;
   watches: WatchRegistry;
   bookmarkIntervalMs: number;

@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Profile } from '../core/rules/profile';
+import { serverRules } from '../core/rules/serverReleases';
 import { ResourceStore, RvClock } from './resourceStore';
 import { initialNamespaces, initialPods } from './seedPods';
 import { StatusSimulator } from './statusSimulator';
@@ -23,6 +24,10 @@ export type SandboxOptions = {
   /** 0 (default) picks a free port. */
   port?: number;
   profile?: Profile;
+  /** The Kubernetes release to play, "1.29" ... "1.37" (default: the newest modelled). */
+  kubernetesVersion?: string;
+  /** Feature gate overrides of that release's defaults. */
+  featureGates?: Record<string, boolean>;
   kubeconfigOut?: string;
   /** Require `Authorization: Bearer <token>`. */
   token?: string;
@@ -73,7 +78,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   }
   const watches = new WatchRegistry();
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
-  const ctx: SandboxContext = { pods, namespaces, profile: opts.profile ?? 'kubernetes', simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000 };
+  const release = { serverVersion: opts.kubernetesVersion, featureGates: opts.featureGates };
+  const ctx: SandboxContext = {
+    pods, namespaces, profile: opts.profile ?? 'kubernetes', server: release, rules: serverRules(release), simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,
+  };
 
   // Folds any journal into a fresh snapshot at start, then journals every change.
   const persister = opts.stateFile ? new StatePersister(opts.stateFile, { pods, namespaces }) : undefined;

@@ -193,6 +193,8 @@ export function generatedPod(i: number, namespaces: string[], now: Date): Stored
         image,
         imageID: running ? `${image}@sha256:${createHash('sha256').update(image).digest('hex')}` : '',
         ...(running ? { containerID: `containerd://${createHash('sha256').update(name).digest('hex')}`, started: true } : {}),
+        // What a 1.33+ kubelet reports for a running container; without it resize refuses the pod.
+        ...(running ? { allocatedResources: { cpu: '250m', memory: '256Mi' }, resources: { limits: { cpu: '250m', memory: '256Mi' }, requests: { cpu: '250m', memory: '256Mi' } } } : {}),
       }],
       qosClass: 'Guaranteed',
     },

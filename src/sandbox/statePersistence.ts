@@ -3,7 +3,8 @@
 // whole store is written to a temp file, fsynced and renamed over FILE a moment after changes stop,
 // and only then is the journal emptied. A crash at any point leaves a complete snapshot plus the
 // journal lines after it (a torn last line is ignored), so no answered write is lost.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import type { ResourceStore, StoreEvent, StoredObject } from './resourceStore';
 
 export type PersistedState = { version: 1; resourceVersion: number; namespaces: StoredObject[]; pods: StoredObject[] };
@@ -14,13 +15,28 @@ function keyOf(o: StoredObject): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
 }
 
+/** A state path that cannot be a state file, said in words (instead of a raw EISDIR later). */
+export class StateFileError extends Error {
+  override name = 'StateFileError';
+}
+
 /** The snapshot with the journal replayed over it, or undefined when there is no state yet. */
 export function loadState(file: string): PersistedState | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) throw new StateFileError(`--state ${file} is a directory; give the path of a file (it is created if missing), e.g. ${path.join(file, 'sandbox-state.json')}`);
+  if (!statSync(path.dirname(path.resolve(file)), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new StateFileError(`--state ${file}: the directory ${path.dirname(path.resolve(file))} does not exist`);
+  }
+  removeOrphanedSnapshots(file);
   let state: PersistedState | undefined;
   if (existsSync(file)) {
-    state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
-    if (state.version !== 1 || !Array.isArray(state.pods) || !Array.isArray(state.namespaces)) {
-      throw new Error(`${file} is not a podpatch sandbox state file`);
+    try {
+      state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
+    } catch (err) {
+      throw new StateFileError(`${file} is not a podpatch sandbox state file (${(err as Error).message})`);
+    }
+    if (state?.version !== 1 || !Array.isArray(state.pods) || !Array.isArray(state.namespaces)) {
+      throw new StateFileError(`${file} is not a podpatch sandbox state file`);
     }
   }
   const journal = `${file}.journal`;
@@ -43,6 +59,32 @@ export function loadState(file: string): PersistedState | undefined {
     rv = Math.max(rv, line.rv);
   }
   return { version: 1, resourceVersion: rv, pods: [...maps.pods.values()], namespaces: [...maps.namespaces.values()] };
+}
+
+/**
+ * Snapshot temp files (`FILE.<pid>.tmp`) left by a process killed mid-snapshot: the rename never
+ * happened, so they hold nothing the snapshot plus journal lack. Those of a live process are kept.
+ */
+function removeOrphanedSnapshots(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return; }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && isRunning(pid))) continue;
+    try { unlinkSync(path.join(dir, name)); } catch { /* gone already */ }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function writeStateAtomically(file: string, state: PersistedState): void {

@@ -53,6 +53,11 @@ export function badRequest(message: string): ApiStatusError {
   return new ApiStatusError(status(400, 'BadRequest', message));
 }
 
+/** `errors.NewRequestEntityTooLargeError`: 413, `Request entity too large: <message>`. */
+export function requestEntityTooLarge(message: string): ApiStatusError {
+  return new ApiStatusError(status(413, 'RequestEntityTooLarge', `Request entity too large: ${message}`));
+}
+
 export function unauthorized(): ApiStatusError {
   return new ApiStatusError(status(401, 'Unauthorized', 'Unauthorized'));
 }

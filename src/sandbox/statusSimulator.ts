@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { JsonObject } from '../core/pod';
 import type { ResourceStore, StoredObject } from './resourceStore';
+import type { ServerRules } from '../core/rules/serverReleases';
+import { planResize, resizeDone, resizeStarted } from './resizeSimulation';
 
 type ContainerStatus = JsonObject & { name: string; ready?: boolean; restartCount?: number; state?: JsonObject; image?: string };
 
@@ -42,6 +44,13 @@ function withReadiness(status: JsonObject, containers: string[], now: string): J
   setCondition('ContainersReady', ready);
   const anyStarted = statuses.some((s) => s.state && 'running' in s.state);
   return { ...status, phase: anyStarted || status.phase === 'Running' ? 'Running' : 'Pending', conditions };
+}
+
+/** What a 1.33+ kubelet reports for a running container (pods/resize refuses pods whose node does not). */
+function reportedResources(c: JsonObject): JsonObject {
+  const resources = (c.resources as JsonObject | undefined) ?? {};
+  const requests = resources.requests as JsonObject | undefined;
+  return { ...(requests ? { allocatedResources: { ...requests } } : {}), resources: structuredClone(resources) };
 }
 
 export class StatusSimulator {
@@ -101,7 +110,7 @@ export class StatusSimulator {
         const image = String(c.image ?? '');
         return isPullFailure(image)
           ? { name: c.name, state: pullFailure(image), lastState: {}, ready: false, restartCount: 0, image, imageID: '', started: false }
-          : { name: c.name, state: { running: { startedAt: now } }, lastState: {}, ready: true, restartCount: 0, image, imageID: imageId(image), containerID: `containerd://${createHash('sha256').update(`${latest.metadata.uid}/${String(c.name)}`).digest('hex')}`, started: true };
+          : { name: c.name, state: { running: { startedAt: now } }, lastState: {}, ready: true, restartCount: 0, image, imageID: imageId(image), containerID: `containerd://${createHash('sha256').update(`${latest.metadata.uid}/${String(c.name)}`).digest('hex')}`, started: true, ...reportedResources(c) };
       });
       const conditions = ((status.conditions as JsonObject[]) ?? []).map((c) => (c.type === 'PodReadyToStartContainers' ? { ...c, status: 'True', lastTransitionTime: now } : c));
       const next = withReadiness({ ...status, conditions, containerStatuses, podIP: ip, podIPs: [{ ip }] }, containers.map((c) => String(c.name)), now);
@@ -138,6 +147,22 @@ export class StatusSimulator {
       }
       return { ...latest, status: withReadiness({ ...status, containerStatuses: statuses }, containers.map((x) => String(x.name)), now) };
     }));
+  }
+
+  /**
+   * An accepted resize (or, up to 1.31 with the gate, a resources change on the main resource): the
+   * kubelet allocates (PodResizeInProgress, allocatedResources), actuates (status resources, restarts
+   * per resizePolicy) and clears the condition; a resize beyond the node is PodResizePending/Infeasible.
+   */
+  podResized(previous: StoredObject, pod: StoredObject, rules: ServerRules): void {
+    const plan = planResize(previous, pod, rules);
+    if (!plan) return;
+    if (plan.infeasible) {
+      this.later(this.delayMs, () => this.mutate(pod, (latest) => ({ ...latest, status: plan.infeasible!(latest.status as JsonObject, timestamp()) })));
+      return;
+    }
+    this.later(this.delayMs, () => this.mutate(pod, (latest) => ({ ...latest, status: resizeStarted(latest, plan, timestamp()) })));
+    this.later(this.delayMs * 2, () => this.mutate(pod, (latest) => ({ ...latest, status: resizeDone(latest, plan, timestamp()) })));
   }
 
   /** A graceful delete: the kubelet stops the containers, then the pod object goes away. */

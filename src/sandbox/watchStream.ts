@@ -29,23 +29,32 @@ export type WatchRequest = {
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
 export class WatchRegistry {
-  private readonly open = new Set<ServerResponse>();
-  add(res: ServerResponse): void { this.open.add(res); res.once('close', () => this.open.delete(res)); }
+  /** Each open stream with the function that ends it (unsubscribes, stops its timers, ends it). */
+  private readonly open = new Map<ServerResponse, () => void>();
+  add(res: ServerResponse, end: () => void): void { this.open.set(res, end); res.once('close', () => this.open.delete(res)); }
   get count(): number { return this.open.size; }
   /** Ends every stream abruptly (connection destroyed), as a crashed apiserver or a proxy would. */
-  dropAll(): void { for (const res of this.open) res.socket?.destroy(); this.open.clear(); }
+  dropAll(): void { for (const res of this.open.keys()) res.socket?.destroy(); this.open.clear(); }
   /**
    * Resolves once no open stream has more than `bytes` waiting to be sent: event producers that
    * can wait (the admin churn) pace themselves on their slowest reader instead of flooding it.
    */
   async drained(bytes = 1 << 20): Promise<void> {
-    for (const res of this.open) {
-      if (res.writableLength > bytes && !res.destroyed) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    for (const res of this.open.keys()) {
+      if (res.writableLength > bytes && !res.destroyed && !res.writableEnded) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
     }
   }
   /** Ends every stream cleanly (server shutdown). */
-  endAll(): void { for (const res of this.open) res.end(); this.open.clear(); }
+  endAll(): void { for (const end of [...this.open.values()]) end(); this.open.clear(); }
 }
+
+/** setTimeout's limit (about 24.8 days); a longer delay would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * After the server ends a stream, a client that never reads it would keep the socket and its
+ * buffered events forever; like the apiserver's write deadline, the connection is then cut.
+ */
+const ENDED_STREAM_GRACE_MS = 30_000;
 
 function parseRv(rv: string | null): number | undefined {
   if (rv === null || rv === '' || rv === '0') return undefined;
@@ -109,22 +118,40 @@ export function serveWatch(_req: IncomingMessage, res: ServerResponse, w: WatchR
     res.write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
   }
 
-  registry.add(res);
+  // One subscription per stream, ended exactly once: whatever ends the stream (timeoutSeconds,
+  // shutdown, the client leaving, a slow reader cut off) first stops every producer, so nothing
+  // is ever written to an ended response (ERR_STREAM_WRITE_AFTER_END would kill the process).
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+    for (const t of timers) clearTimeout(t);
+  };
+  const write = (line: string) => {
+    if (stopped || res.writableEnded || res.destroyed) return;
+    res.write(line);
+    if (res.writableLength > MAX_BUFFERED) { stop(); res.destroy(); }
+  };
+  const end = () => {
+    stop();
+    if (res.writableEnded || res.destroyed) return;
+    res.end();
+    if (!res.writableFinished) setTimeout(() => res.destroy(), ENDED_STREAM_GRACE_MS).unref();
+  };
   const unsubscribe = w.store.subscribe((e) => {
     const line = lineFor(e);
-    if (!line) return;
-    res.write(line);
-    if (res.writableLength > MAX_BUFFERED) res.destroy();
+    if (line) write(line);
   });
-  const timers: NodeJS.Timeout[] = [];
-  if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), w.timeoutSeconds * 1000));
+  registry.add(res, end);
+  if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(end, Math.min(w.timeoutSeconds * 1000, MAX_TIMER_MS)));
   if (w.allowBookmarks) {
     timers.push(setInterval(() => {
       const bookmark = { kind: w.objectKind, apiVersion: 'v1', metadata: { resourceVersion: String(w.store.clock.current) } };
-      res.write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
-    }, w.bookmarkIntervalMs));
+      write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
+    }, Math.min(w.bookmarkIntervalMs, MAX_TIMER_MS)));
   }
-  const cleanup = () => { unsubscribe(); for (const t of timers) clearTimeout(t); };
   // The response's 'close' fires when the client goes away (the request's fires once its body is read).
-  res.once('close', cleanup);
+  res.once('close', stop);
 }

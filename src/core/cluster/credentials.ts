@@ -95,6 +95,9 @@ export class CredentialSource {
   secrets(): string[] {
     const u = this.ctx.user;
     const exec = this.exec?.cachedCredential;
-    return [u.token, u.password, this.fileToken?.value, u.clientKeyPem, exec?.token, exec?.clientKeyPem].filter((s): s is string => !!s);
+    // Basic auth travels as base64(user:password): a server echoing the header shows that form.
+    const basic = u.password !== undefined ? `${u.username ?? ''}:${u.password}` : undefined;
+    const basicB64 = basic !== undefined ? Buffer.from(basic).toString('base64') : undefined;
+    return [u.token, basic, basicB64, u.password, this.fileToken?.value, u.clientKeyPem, exec?.token, exec?.clientKeyPem].filter((s): s is string => !!s);
   }
 }

@@ -16,7 +16,7 @@ export const patchContentTypes = podPatchContentTypes;
 type Signal = { signal?: AbortSignal };
 export type ListPodsOptions = Signal & { limit?: number; continue?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string };
 export type WatchPodsOptions = Signal & { resourceVersion?: string; allowBookmarks?: boolean; timeoutSeconds?: number; labelSelector?: string; fieldSelector?: string };
-export type PatchPodOptions = Signal & { type?: PatchType; dryRun?: boolean; fieldManager?: string; pretty?: boolean };
+export type PatchPodOptions = Signal & { type?: PatchType; dryRun?: boolean; fieldManager?: string; pretty?: boolean; subresource?: 'resize' };
 
 function podsPath(ns: string | undefined): string {
   return ns ? `/api/v1/namespaces/${encodeURIComponent(ns)}/pods` : '/api/v1/pods';
@@ -89,12 +89,12 @@ export class PodClient {
     });
   }
 
-  /** Sends `patch` as-is; merge patch (application/merge-patch+json) unless another type is asked. */
+  /** Sends `patch` as-is; merge patch (application/merge-patch+json) unless another type is asked; `subresource` targets pods/resize. */
   patchPod(ns: string, name: string, patch: unknown, opts: PatchPodOptions = {}): Promise<Pod> {
     const type = opts.type ?? 'merge';
     return this.transport.requestJson<Pod>({
       method: 'PATCH',
-      path: `${podsPath(ns)}/${encodeURIComponent(name)}`,
+      path: `${podsPath(ns)}/${encodeURIComponent(name)}${opts.subresource ? `/${opts.subresource}` : ''}`,
       query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'podpatch', pretty: opts.pretty ? 'true' : undefined },
       body: patch,
       contentType: patchContentTypes[type],

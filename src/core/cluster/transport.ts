@@ -5,11 +5,11 @@
 // (exec plugin, tokenFile) may succeed: a 401 means the server did not act on the request.
 import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
 import type { ConnectionOptions } from 'node:tls';
-import { AbortedError, ApiError, apiErrorFromResponse, NetworkError } from './apiError';
+import { AbortedError, ApiError, apiErrorFromResponse, NetworkError, type Status } from './apiError';
 import { backoffDelay, parseRetryAfter, sleep } from './backoff';
 import { CredentialSource, type AppliedCredentials } from './credentials';
 import type { ResolvedContext } from './kubeconfigTypes';
-import { redactSecrets } from './redact';
+import { redactJson, redactText } from './redact';
 import { describeNetworkFailure } from './networkFailure';
 
 // Only undici's dispatcher stack, not its index (fetch, WebSocket, cache, mocks): halves what
@@ -61,7 +61,8 @@ export class ClusterTransport {
     try {
       this.server = new URL(ctx.cluster.server);
     } catch {
-      throw new NetworkError(`server "${ctx.cluster.server}" of cluster "${ctx.cluster.name}" is not a URL`, { method: '', url: ctx.cluster.server });
+      const server = redactText(ctx.cluster.server);
+      throw new NetworkError(`server "${server}" of cluster "${ctx.cluster.name}" is not a URL`, { method: '', url: server });
     }
     this.credentials = new CredentialSource(ctx, { env: opts.env, stdinIsTerminal: opts.stdinIsTerminal });
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -104,7 +105,7 @@ export class ClusterTransport {
     const proxy = this.ctx.cluster.proxyUrl;
     if (proxy) {
       if (!/^https?:/i.test(proxy)) {
-        throw new NetworkError(`proxy-url "${proxy}" of cluster "${this.ctx.cluster.name}": only http and https proxies are supported`, { method: '', url: this.server.href });
+        throw new NetworkError(`proxy-url "${redactText(proxy)}" of cluster "${this.ctx.cluster.name}": only http and https proxies are supported`, { method: '', url: this.server.origin });
       }
       installConnectApi();
       // Loaded only when a cluster needs it: most never do, and every module counts at CLI start.
@@ -121,7 +122,7 @@ export class ClusterTransport {
   }
 
   private log(line: string): void {
-    this.opts.logger?.(redactSecrets(line, this.credentials.secrets()));
+    this.opts.logger?.(redactText(line, this.credentials.secrets()));
   }
 
   /** Sends a call and answers with the response while its body is still unread (after retries). */
@@ -165,7 +166,7 @@ export class ClusterTransport {
         const resettable = isGet && !timedOut && isConnectionReset(err) && attempt < this.maxRetries;
         this.log(`${call.method} ${fullUrl} failed after ${Math.round(performance.now() - started)}ms: ${message}${resettable ? ' (retrying)' : ''}`);
         if (resettable) continue;
-        throw new NetworkError(`${call.method} ${fullUrl}: ${message}`, { cause: err, method: call.method, url: fullUrl });
+        throw this.scrub(new NetworkError(`${call.method} ${fullUrl}: ${message}`, { cause: err, method: call.method, url: fullUrl }));
       }
       const status = res.statusCode;
       if (status === 401 && !retriedAuth && (await this.credentials.refreshAfterUnauthorized(creds))) {
@@ -195,14 +196,14 @@ export class ClusterTransport {
       text = await res.body.text();
     } catch (err) {
       if (call.signal?.aborted) throw new AbortedError();
-      throw new NetworkError(`${call.method} ${fullUrl}: the answer was cut off (${(err as Error).message})`, { cause: err, method: call.method, url: fullUrl });
+      throw this.scrub(new NetworkError(`${call.method} ${fullUrl}: the answer was cut off (${(err as Error).message})`, { cause: err, method: call.method, url: fullUrl }));
     }
     this.log(`${call.method} ${fullUrl} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
     if (res.statusCode < 200 || res.statusCode >= 300) throw this.scrub(apiErrorFromResponse(res.statusCode, text, call.method, fullUrl));
     try {
       return (text ? JSON.parse(text) : undefined) as T;
     } catch (err) {
-      throw new NetworkError(`${call.method} ${fullUrl}: the answer is not JSON (${(err as Error).message})`, { cause: err, method: call.method, url: fullUrl });
+      throw this.scrub(new NetworkError(`${call.method} ${fullUrl}: the answer is not JSON (${(err as Error).message})`, { cause: err, method: call.method, url: fullUrl }));
     }
   }
 
@@ -217,8 +218,14 @@ export class ClusterTransport {
     return { statusCode: res.statusCode, body: res.body as AsyncIterable<Buffer>, headers: res.headers };
   }
 
-  private scrub(err: ApiError): ApiError {
-    err.message = redactSecrets(err.message, this.credentials.secrets());
+  /** Errors leave the transport redacted: their text may quote the server URL or an answer echoing credentials. */
+  private scrub<E extends ApiError | NetworkError>(err: E): E {
+    const secrets = this.credentials.secrets();
+    err.message = redactText(err.message, secrets);
+    if (err instanceof ApiError) {
+      for (const c of err.causes) { c.message = redactText(c.message, secrets); c.field = redactText(c.field, secrets); }
+      if (err.status) (err as { status?: Status }).status = redactJson(err.status, secrets);
+    }
     return err;
   }
 

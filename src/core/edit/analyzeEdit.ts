@@ -5,6 +5,7 @@
 import type { Pod } from '../pod';
 import type { Finding } from '../rules/finding';
 import type { Profile } from '../rules/profile';
+import type { RuleSettings } from '../rules/checkPodUpdate';
 import type { ManifestDocument, ParsedManifest } from '../yaml/manifestParser';
 import { parseManifest } from '../yaml/manifestParser';
 import { isPlainObject } from '../pod';
@@ -16,7 +17,8 @@ import type { PodPatchType } from '../patch/patchTypes';
 export type EditTarget = { context: string; namespace: string; name: string };
 
 export type AnalyzeOptions = {
-  profile: Profile;
+  /** A profile, or a profile with the server's release, gates and resize split (RuleSettings). */
+  profile: Profile | RuleSettings;
   patchType?: PodPatchType;
   /** A hand-written manifest laid over the live pod (a workspace file), not the whole pod. */
   partial?: boolean;

@@ -4,7 +4,7 @@
 // all compute the same thing.
 import { parseManifest, type ManifestDocument, type ParsedManifest } from '../yaml/manifestParser';
 import type { Range } from '../yaml/range';
-import { checkPodUpdate } from '../rules/checkPodUpdate';
+import { checkPodUpdate, type RuleSettings } from '../rules/checkPodUpdate';
 import type { Finding, Fix, FindingType } from '../rules/finding';
 import type { Profile } from '../rules/profile';
 import { isPlainObject, type Pod } from '../pod';
@@ -56,7 +56,8 @@ export type LintOptions = {
   parsed?: ParsedManifest;
 };
 
-export function lintPodText(text: string, base: Pod | undefined, profile: Profile, opts: LintOptions = {}): LintResult {
+/** `profile` may carry the server's release, gates and `splitResize` (see RuleSettings). */
+export function lintPodText(text: string, base: Pod | undefined, profile: Profile | RuleSettings, opts: LintOptions = {}): LintResult {
   const parsed = opts.parsed ?? parseManifest(text);
   const diagnostics: LintDiagnostic[] = parsed.errors.map((e) => ({ severity: 'error', message: e.message, range: e.range, source: 'yaml' }));
   if (parsed.errors.length) return { diagnostics, findings: [] };
@@ -88,7 +89,7 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
 
 function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding): LintDiagnostic {
   const diagnostic: LintDiagnostic = {
-    severity: f.severity === 'info' ? 'info' : 'error',
+    severity: f.severity,
     message: messageOf(f),
     range: rangeForPath(text, document, f.path),
     source: 'rules',
@@ -108,9 +109,10 @@ function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Fi
 
 /** Upstream's "<path>: <ErrorBody>", plus podpatch's detail where upstream's body does not carry it. */
 function messageOf(f: Finding): string {
-  if (f.severity === 'info') return `${f.path}: ${f.message}`;
+  if (f.severity !== 'error') return `${f.path}: ${f.message}`;
   const firstLine = f.message.split('\n')[0];
-  const extra = f.detail && f.rule !== 'spec.catchAll' && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
+  // The rule is tested first: reading the catch-all's detail would compute its diff.
+  const extra = f.rule !== 'spec.catchAll' && f.detail && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
   return `${f.path}: ${firstLine}${extra}`;
 }
 

@@ -62,15 +62,25 @@ function parsePointer(pointer: string, index: number): string[] {
   return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+export type JsonPatchLimits = {
+  /**
+   * Most bytes (as JSON) that `copy` operations may add in one patch, as evanphx/json-patch's
+   * AccumulatedCopySizeLimit (the apiserver sets 3 MiB): each copy of a subtree into itself
+   * doubles the document, so 30 ops of a 2 KB patch would otherwise need gigabytes.
+   */
+  maxCopyBytes?: number;
+};
+
 /** Applies operations in order; pure. Throws JsonPatchError on a bad op or a failed `test`. */
-export function applyJsonPatch<T = unknown>(target: unknown, ops: readonly Operation[]): T {
+export function applyJsonPatch<T = unknown>(target: unknown, ops: readonly Operation[], limits: JsonPatchLimits = {}): T {
   if (!Array.isArray(ops)) throw new JsonPatchError('a JSON patch must be a list of operations');
   let doc = cloneJson(target);
-  ops.forEach((op, i) => { doc = applyOperation(doc, op, i); });
+  const copied = { bytes: 0, limit: limits.maxCopyBytes ?? Infinity };
+  ops.forEach((op, i) => { doc = applyOperation(doc, op, i, copied); });
   return doc as T;
 }
 
-function applyOperation(doc: unknown, op: Operation, i: number): unknown {
+function applyOperation(doc: unknown, op: Operation, i: number, copied: { bytes: number; limit: number }): unknown {
   if (!isPlainObject(op) || typeof op.path !== 'string') throw new JsonPatchError(`operation ${i}: must be an object with "op" and "path"`, i);
   const o = op as Record<string, unknown>;
   switch (op.op) {
@@ -89,7 +99,14 @@ function applyOperation(doc: unknown, op: Operation, i: number): unknown {
       if (op.op === 'move' && o.path !== o.from && (o.path as string).startsWith(o.from + '/')) {
         throw new JsonPatchError(`operation ${i}: cannot move ${o.from} into its own child ${op.path}`, i);
       }
-      const value = cloneJson(get(doc, from, i));
+      const source = get(doc, from, i);
+      if (op.op === 'copy' && copied.limit !== Infinity) {
+        copied.bytes += Buffer.byteLength(JSON.stringify(source) ?? '');
+        if (copied.bytes > copied.limit) {
+          throw new JsonPatchError(`Unable to complete the copy, the accumulated size increase of copy is ${copied.bytes}, exceeding the limit ${copied.limit}`, i);
+        }
+      }
+      const value = cloneJson(source);
       const base = op.op === 'move' ? remove(doc, from, i).doc : doc;
       return put(base, parsePointer(op.path, i), value, 'add', i);
     }

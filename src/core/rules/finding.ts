@@ -14,7 +14,8 @@ export type Fix =
 export type Finding = {
   path: string;
   type: FindingType;
-  severity: 'error' | 'info';
+  /** 'warning': accepted, with a consequence worth knowing (a resize that restarts the container). */
+  severity: 'error' | 'warning' | 'info';
   /** Upstream's ErrorBody, e.g. "Forbidden: pod updates may not add or remove containers". */
   message: string;
   /**
@@ -28,13 +29,22 @@ export type Finding = {
   fix?: Fix;
 };
 
+/**
+ * Sets a detail computed only when read: the 1.34+ catch-all diff stringifies both specs, which the
+ * re-lint on every keystroke never shows (copies and JSON output still get the value).
+ */
+export function setLazyDetail(f: Finding, compute: () => string): void {
+  let value: string | undefined;
+  Object.defineProperty(f, 'detail', { enumerable: true, configurable: true, get: () => (value ??= compute()), set: (v: string) => { value = v; } });
+}
+
 export function formatFinding(f: Finding): string {
   return `${f.path}: ${f.message}`;
 }
 
 /** The ErrorBody exactly as the API server prints it (the catch-all carries its diff on extra lines). */
 export function upstreamErrorBody(f: Finding): string {
-  return f.rule === 'spec.catchAll' && f.detail ? `${f.message}\n${f.detail}` : f.message;
+  return (f.rule === 'spec.catchAll' || f.rule === 'resize.catchAll') && f.detail ? `${f.message}\n${f.detail}` : f.message;
 }
 
 const CAUSE_REASONS: Record<FindingType, string> = {
@@ -70,7 +80,7 @@ export function formatValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-type Base = { rule: string; fix?: Fix; severity?: 'error' | 'info' };
+type Base = { rule: string; fix?: Fix; severity?: Finding['severity'] };
 
 function make(path: string, type: FindingType, message: string, base: Base, detail?: string): Finding {
   const f: Finding = { path, type, severity: base.severity ?? 'error', message, rule: base.rule };

@@ -8,7 +8,7 @@ import { validateImage } from './containerRules';
 import { validateLabels } from './metadataRules';
 import { validateSchedulingGates } from './schedulingGateRules';
 import { validateActiveDeadlineRange } from './activeDeadlineRules';
-import { validateTolerations } from './tolerationRules';
+import { comparisonMode, validateTolerations } from './tolerationRules';
 
 const WINDOWS = 'cannot be set for a windows pod';
 const LINUX = 'windows options cannot be set for a linux pod';
@@ -31,7 +31,7 @@ export function validateNewPodSpec(ctx: UpdateContext): Finding[] {
   const dnsPolicies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
   if (dnsPolicy && !dnsPolicies.includes(dnsPolicy)) out.push(notSupported('spec.dnsPolicy', dnsPolicy, dnsPolicies, { rule: 'podSpec.dnsPolicy' }));
   out.push(...validateLabels(spec.nodeSelector, 'spec.nodeSelector'));
-  out.push(...validateNodeAffinity(obj(spec.affinity).nodeAffinity, ctx.opts.allowInvalidLabelValueInRequiredNodeAffinity));
+  out.push(...validateNodeAffinity(obj(spec.affinity).nodeAffinity, ctx.opts.allowInvalidLabelValueInRequiredNodeAffinity || !ctx.rules.validatesNodeAffinityValues));
   out.push(...validateSchedulingGates(spec.schedulingGates));
   for (const field of ['serviceAccountName', 'nodeName', 'priorityClassName'] as const) {
     const v = str(spec[field]);
@@ -42,7 +42,7 @@ export function validateNewPodSpec(ctx: UpdateContext): Finding[] {
     const v = str(spec[field]);
     if (v) for (const msg of isDNS1123Label(v)) out.push(invalid(`spec.${field}`, v, msg, { rule: `podSpec.${field}` }));
   }
-  if (list(spec.tolerations).length) out.push(...validateTolerations(spec.tolerations, 'spec.tolerations'));
+  if (list(spec.tolerations).length) out.push(...validateTolerations(spec.tolerations, 'spec.tolerations', comparisonMode(ctx)));
   out.push(...validateOS(ctx));
   return out;
 }

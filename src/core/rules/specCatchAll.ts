@@ -1,14 +1,20 @@
 // The spec-wide catch-all of ValidatePodUpdate: after taking the updatable fields from the old pod
 // ("munging"), any remaining spec difference is one `spec: Forbidden: pod updates may not change
 // fields other than ...` error, plus (podpatch's addition) one finding per changed field.
-import { cloneJson, type PodSpec } from '../pod';
-import { forbidden, type Finding } from './finding';
+// Per release: ≤1.31 with InPlacePodVerticalScaling munges container cpu/memory too and lists them
+// (ceph-csi@e5d9b68d `updatablePodSpecFields`); 1.29 without PodSchedulingReadiness keeps gated
+// pods' scheduling immutable; 1.34+ renders the diff as a unified diff (scheduler-plugins@313dff1c).
+import { cloneJson, isPlainObject, type PodSpec } from '../pod';
+import { forbidden, setLazyDetail, type Finding } from './finding';
 import { mungeImages } from './containerRules';
 import { isGated, validateAndMungeGatedScheduling } from './gatedSchedulingRules';
 import { mungeTerminationGracePeriod } from './terminationGracePeriodRules';
 import { semanticEqual } from './semanticEquality';
 import { diffFields, renderChanges } from './specDiff';
-import { setOrDelete } from './ruleContext';
+import { list, setOrDelete } from './ruleContext';
+import type { ServerRules } from './serverReleases';
+import { unifiedDiff } from './unifiedDiff';
+import { dropCpuMemoryFromContainer } from './resizeMunging';
 
 export const UPDATABLE_POD_SPEC_FIELDS = [
   '`spec.containers[*].image`',
@@ -18,22 +24,26 @@ export const UPDATABLE_POD_SPEC_FIELDS = [
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
 ];
 export const CATCH_ALL_MESSAGE = `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}`;
+const RESOURCES_FIELD = '`spec.containers[*].resources` (for CPU/memory only)';
+const CATCH_ALL_WITH_RESOURCES = `pod updates may not change fields other than ${[...UPDATABLE_POD_SPEC_FIELDS, RESOURCES_FIELD].join(',')}`;
 export const FIELD_CHANGE_MESSAGE = 'pod updates may not change this field';
 
-export function validateSpecCatchAll(newSpec: PodSpec, oldSpec: PodSpec): Finding[] {
+export function validateSpecCatchAll(newSpec: PodSpec, oldSpec: PodSpec, rules: ServerRules): Finding[] {
   if (semanticEqual(newSpec, oldSpec)) return [];
   const munged = cloneJson(newSpec);
   setOrDelete(munged, 'containers', mungeImages(munged.containers, oldSpec.containers));
+  if (rules.mainResourceResize) setOrDelete(munged, 'containers', mungeCpuMemory(munged.containers, oldSpec.containers));
   setOrDelete(munged, 'initContainers', mungeImages(munged.initContainers, oldSpec.initContainers));
   setOrDelete(munged, 'activeDeadlineSeconds', cloneJson(oldSpec.activeDeadlineSeconds));
   setOrDelete(munged, 'schedulingGates', cloneJson(oldSpec.schedulingGates));
   setOrDelete(munged, 'tolerations', cloneJson(oldSpec.tolerations));
   mungeTerminationGracePeriod(munged, oldSpec);
-  const out: Finding[] = isGated(oldSpec) ? validateAndMungeGatedScheduling(munged, oldSpec) : [];
+  const out: Finding[] = rules.gatedSchedulingMutable && isGated(oldSpec) ? validateAndMungeGatedScheduling(munged, oldSpec) : [];
   if (semanticEqual(munged, oldSpec)) return out;
   const changes = diffFields(oldSpec, munged, 'spec');
-  const spec = forbidden('spec', CATCH_ALL_MESSAGE, { rule: 'spec.catchAll', fix: { kind: 'recreate' } });
-  spec.detail = renderChanges(changes, 'core.PodSpec');
+  const spec = forbidden('spec', rules.mainResourceResize ? CATCH_ALL_WITH_RESOURCES : CATCH_ALL_MESSAGE, { rule: 'spec.catchAll', fix: { kind: 'recreate' } });
+  if (rules.unifiedDiff) setLazyDetail(spec, () => unifiedDiff(oldSpec, munged));
+  else spec.detail = renderChanges(changes, 'core.PodSpec');
   out.push(spec);
   for (const c of changes) {
     const f = forbidden(c.path, FIELD_CHANGE_MESSAGE, { rule: 'spec.fieldChanged', fix: { kind: 'revert', path: c.path, original: cloneJson(c.before) ?? undefined } });
@@ -54,3 +64,10 @@ function short(v: unknown): string {
   return s.length > 80 ? s.slice(0, 77) + '...' : s;
 }
 
+
+/** ≤1.31 with InPlacePodVerticalScaling: containers' cpu/memory are taken from the old pod before the diff. */
+function mungeCpuMemory(newContainers: unknown, oldContainers: unknown): unknown {
+  if (!Array.isArray(newContainers)) return newContainers;
+  const old = list(oldContainers);
+  return newContainers.map((c, i) => (isPlainObject(c) && i < old.length ? dropCpuMemoryFromContainer(c, old[i], 'oldNilDropsAll') : c));
+}

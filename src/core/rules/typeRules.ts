@@ -4,19 +4,31 @@
 import { invalid, type Finding } from './finding';
 import { list, obj, sortedKeys, type UpdateContext } from './ruleContext';
 
-const STRING_MAPS: [string, (ctx: UpdateContext) => unknown][] = [
-  ['metadata.labels', (ctx) => ctx.newMeta.labels],
-  ['metadata.annotations', (ctx) => ctx.newMeta.annotations],
-  ['spec.nodeSelector', (ctx) => ctx.newSpec.nodeSelector],
+// [path, Go struct holding the field (encoding/json names it in the error), value]
+const STRING_MAPS: [string, string, (ctx: UpdateContext) => unknown][] = [
+  ['metadata.labels', 'ObjectMeta', (ctx) => ctx.newMeta.labels],
+  ['metadata.annotations', 'ObjectMeta', (ctx) => ctx.newMeta.annotations],
+  ['spec.nodeSelector', 'PodSpec', (ctx) => ctx.newSpec.nodeSelector],
 ];
+
+/** encoding/json's name for a JSON value's kind in an UnmarshalTypeError. */
+function jsonKind(v: unknown): string {
+  return Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v === 'object' ? 'object' : typeof v;
+}
 const INTEGER_FIELDS = ['activeDeadlineSeconds', 'terminationGracePeriodSeconds'] as const;
 const CONTAINER_STRINGS = ['name', 'image', 'imagePullPolicy', 'terminationMessagePolicy'];
 
 export function validateJsonTypes(ctx: UpdateContext): Finding[] {
   const out: Finding[] = [];
   const rule = { rule: 'types' };
-  for (const [path, get] of STRING_MAPS) {
-    const map = obj(get(ctx));
+  for (const [path, owner, get] of STRING_MAPS) {
+    const raw = get(ctx);
+    if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+      // The whole request fails to decode (400), with the decoder's words: not a field error, but it belongs here.
+      out.push(invalid(path, raw, `Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal ${jsonKind(raw)} into Go struct field ${owner}.${path} of type map[string]string`, rule));
+      continue;
+    }
+    const map = obj(raw);
     for (const k of sortedKeys(map)) {
       const v = map[k];
       if (v !== null && v !== undefined && typeof v !== 'string') {

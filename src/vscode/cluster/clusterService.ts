@@ -3,6 +3,7 @@
 // one PodWatchCache per context, created on first use. Everything else asks this service.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { restrictedSetting } from './restrictedSettings';
 import type { PodClient } from '../../core/cluster/podClient';
 import { detectProfile } from '../../core/cluster/profileDetection';
 import type { PodWatchCache } from '../../core/cluster/podWatchCache';
@@ -108,7 +109,7 @@ export class ClusterService implements vscode.Disposable {
     const names = new Set(this.contexts.map((c) => c.name));
     const chosen = this.state.get<string>(contextKey);
     if (chosen && names.has(chosen)) return chosen;
-    const setting = vscode.workspace.getConfiguration('podpatch').get<string>('context');
+    const setting = restrictedSetting(vscode.workspace.getConfiguration('podpatch'), 'context', '', vscode.workspace.isTrusted);
     if (setting && names.has(setting)) return setting;
     for (const s of this.sources) if (s.kubeconfig.currentContext && names.has(s.kubeconfig.currentContext)) return s.kubeconfig.currentContext;
     return this.contexts[0]?.name;
@@ -146,7 +147,7 @@ export class ClusterService implements vscode.Disposable {
   }
 
   profileFor(context: string | undefined): Profile {
-    const setting = vscode.workspace.getConfiguration('podpatch').get<string>('profile', 'auto');
+    const setting = restrictedSetting<string>(vscode.workspace.getConfiguration('podpatch'), 'profile', 'auto', vscode.workspace.isTrusted);
     if (setting === 'kubernetes' || setting === 'cci') return setting;
     if (!context) return 'kubernetes';
     try {

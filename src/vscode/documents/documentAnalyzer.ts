@@ -4,6 +4,7 @@
 // `podpatch:` document its tracked base; a local YAML file holding a Pod the live pod of that
 // namespace and name in the current context (the watch cache).
 import * as vscode from 'vscode';
+import { restrictedSetting } from '../cluster/restrictedSettings';
 import type { Pod } from '../../core/pod';
 import type { Profile } from '../../core/rules/profile';
 import { isPlainObject } from '../../core/pod';
@@ -108,7 +109,7 @@ export class DocumentAnalyzer extends DisposableBase {
 }
 
 export function configuredPatchType(): PodPatchType {
-  const t = vscode.workspace.getConfiguration('podpatch').get<string>('patchType', 'merge');
+  const t = restrictedSetting<string>(vscode.workspace.getConfiguration('podpatch'), 'patchType', 'merge', vscode.workspace.isTrusted);
   return isPodPatchType(t) ? t : 'merge';
 }
 

@@ -4,6 +4,7 @@
 // patched → the document shows the server's pod; conflict → the edits laid over the live pod;
 // refused (by the rules or a 422) → the problems marked, the buffer as typed; network → Retry.
 import * as vscode from 'vscode';
+import { restrictedSetting } from '../cluster/restrictedSettings';
 import type { Finding } from '../../core/rules/finding';
 import type { PatchPlan } from '../../core/edit/analyzeEdit';
 import { sendEdit, type SendOutcome } from '../../core/edit/sendEdit';
@@ -250,5 +251,5 @@ async function showProblems(document?: vscode.TextDocument): Promise<void> {
 }
 
 export function confirmBeforePatch(): boolean {
-  return vscode.workspace.getConfiguration('podpatch').get<boolean>('confirmBeforePatch', true);
+  return restrictedSetting(vscode.workspace.getConfiguration('podpatch'), 'confirmBeforePatch', true, vscode.workspace.isTrusted);
 }

@@ -1,6 +1,6 @@
 // Parses manifest text (YAML or JSON, one or several documents) into plain JSON values, each with a
 // lazily built source map. Every failure becomes a ManifestError with a position; nothing throws.
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type ScalarTag } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type ScalarTag, type Tags } from 'yaml';
 import { DocumentSourceMap, type SourceMap } from './sourceMap';
 import type { Position, Range } from './range';
 import { isPlainObject, type Pod } from '../pod';
@@ -42,6 +42,8 @@ export const MAX_MANIFEST_DOCUMENTS = 1_000;
 export const MAX_FLOW_DEPTH = 500;
 /** yaml's guard against alias bombs (billion laughs): expanding more aliases than this fails. */
 const MAX_ALIAS_COUNT = 100;
+/** The parser set-up every parse of manifest text uses (the incremental re-parse of a block too). */
+export const MANIFEST_PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true, customTags: (tags: Tags) => [YAML11_OCTAL, ...tags] };
 
 export function parseManifest(text: string): ParsedManifest {
   if (text.length > MAX_MANIFEST_BYTES) {
@@ -65,7 +67,7 @@ export function parseManifest(text: string): ParsedManifest {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, customTags: (tags) => [YAML11_OCTAL, ...tags] }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, ...MANIFEST_PARSE_OPTIONS }) as Document.Parsed[];
   } catch (err) {
     // e.g. a stack overflow on absurdly deep nesting: still an answer, not a crash.
     const at = positionAt(text, 0);
@@ -194,7 +196,7 @@ function firstAliasOffset(doc: Document.Parsed): number | undefined {
  * The first repeated key of any mapping. yaml's own uniqueKeys check compares every key with every
  * earlier one (quadratic: minutes for a map of 60,000 annotations); a Set keeps this linear.
  */
-function findDuplicateKey(node: unknown, depth: number): { key: string; range: [number, number] } | undefined {
+export function findDuplicateKey(node: unknown, depth: number): { key: string; range: [number, number] } | undefined {
   if (depth > 1000) return undefined;
   if (isMap(node)) {
     const seen = new Set<string>();

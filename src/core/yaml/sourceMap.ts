@@ -15,10 +15,18 @@ export interface SourceMap {
   nearest(path: string): NearestLocation | undefined;
 }
 
-type Located = { node: unknown; keyNode?: unknown };
+/** `fresh`: the node belongs to a re-parsed block (its offsets are relative to that block's text). */
+type Located = { node: unknown; keyNode?: unknown; fresh?: boolean };
+
+/**
+ * One block of an earlier version's tree replaced by its re-parse (see manifestSplice.ts): nodes
+ * of the earlier tree keep their offsets before the change and move by `delta` after it; the
+ * re-parsed block's nodes are offset by where its text starts.
+ */
+export type SourceSplice = { replaced: Node; replacement: Node; blockStart: number; changeEnd: number; delta: number };
 
 export class DocumentSourceMap implements SourceMap {
-  constructor(private readonly doc: Document.Parsed, private readonly lines: LineCounter) {}
+  constructor(private readonly doc: Document.Parsed, private readonly lines: LineCounter, private readonly splice?: SourceSplice) {}
 
   lookup(path: string): SourceLocation | undefined {
     const segments = parsePath(path);
@@ -59,6 +67,8 @@ export class DocumentSourceMap implements SourceMap {
         }
       }
       if (!next) break;
+      if (this.splice && next.node === this.splice.replaced) next = { node: this.splice.replacement, keyNode: next.keyNode, fresh: true };
+      else if (located.fresh) next.fresh = true;
       located = next;
       depth++;
     }
@@ -66,18 +76,26 @@ export class DocumentSourceMap implements SourceMap {
   }
 
   private toLocation(located: Located): SourceLocation | undefined {
-    const keyRange = this.nodeRange(located.keyNode);
-    let valueRange = this.nodeRange(located.node);
+    const keyRange = this.nodeRange(located.keyNode, located.fresh && located.node !== this.splice?.replacement);
+    let valueRange = this.nodeRange(located.node, located.fresh);
     // `key:` with nothing after it has a null value with an empty range; point at the key instead.
     if (!valueRange && keyRange) valueRange = keyRange;
     if (!valueRange) return undefined;
     return keyRange ? { keyRange, valueRange } : { valueRange };
   }
 
-  private nodeRange(node: unknown): Range | undefined {
+  private nodeRange(node: unknown, fresh?: boolean): Range | undefined {
     const range = (node as Node | undefined)?.range;
     if (!range) return undefined;
-    return { start: this.position(range[0]), end: this.position(range[1]) };
+    return { start: this.position(this.offset(range[0], fresh)), end: this.position(this.offset(range[1], fresh)) };
+  }
+
+  /** Where an offset of a node's range is in this version's text. */
+  private offset(offset: number, fresh?: boolean): number {
+    const splice = this.splice;
+    if (!splice) return offset;
+    if (fresh) return offset + splice.blockStart;
+    return offset >= splice.changeEnd ? offset + splice.delta : offset;
   }
 }
 

@@ -6,9 +6,10 @@
 // runs), and prints the URL and a kubectl line for the sandbox. Ctrl+C stops everything it
 // started and leaves the demo workspace as the user left it.
 //
-//   npm start -- [--port N] [--host H] [--pods N] [--profile kubernetes|cci]
+//   npm start -- [--port N] [--host H] [--pods N] [--profile kubernetes|cci] [--latest]
+// --latest runs the newest VS Code the tests cover instead of the minimum (test/harness/vscodeTargets.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,9 +34,8 @@ const port = Number(option('port', '0'));
 const pods = option('pods', '12');
 const profile = option('profile', 'kubernetes');
 if (!Number.isInteger(port) || port < 0) fail('--port must be a port number (0 picks a free one)');
+const targetName = process.argv.includes('--latest') ? 'latest' : 'minimum';
 
-// Straight to the workspace: no walkthrough tab, no telemetry notice.
-const QUIET_SETTINGS = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' };
 const step = (text) => console.log(`- ${text}`);
 // For the printed kubectl line: a path a shell reads back as one word.
 const shellQuote = (word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
@@ -45,13 +45,15 @@ step('building');
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed (see above)');
 
-const { ensureCodeServer, startCodeServer, missingInstallPrerequisites, codeServerInstallDir } = require(path.join(root, 'out/test/harness/codeServer.js'));
+const { ensureCodeServer, startCodeServer, missingInstallPrerequisites, isCodeServerInstalled, QUIET_SETTINGS } = require(path.join(root, 'out/test/harness/codeServer.js'));
+const { VSCODE_TARGETS } = require(path.join(root, 'out/test/harness/vscodeTargets.js'));
+const target = VSCODE_TARGETS[targetName];
 const { ensureDemoWorkspace } = require(path.join(root, 'out/test/harness/sampleWorkspace.js'));
 const { trackProcessGroup, stopProcessGroup, waitForLine } = require(path.join(root, 'out/test/harness/processTree.js'));
 
 // 2. Debian packages code-server's install needs, only while it is not installed yet.
-if (!existsSync(path.join(codeServerInstallDir(), 'installed-version'))) {
-  const missing = missingInstallPrerequisites();
+if (!isCodeServerInstalled(target)) {
+  const missing = missingInstallPrerequisites(target);
   if (missing.length) {
     if (process.getuid?.() !== 0) fail(`installing VS Code (code-server) needs the Debian packages ${missing.join(', ')}; run: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
     step(`installing Debian packages: ${missing.join(', ')}`);
@@ -61,9 +63,9 @@ if (!existsSync(path.join(codeServerInstallDir(), 'installed-version'))) {
     }
   }
 }
-step('checking VS Code (code-server) in .vscode-test/');
+step(`checking VS Code ${target.vscodeVersion} (code-server ${target.codeServerVersion}) in .vscode-test/`);
 try {
-  await ensureCodeServer({ log: (line) => console.log(`  ${line}`) });
+  await ensureCodeServer({ target, log: (line) => console.log(`  ${line}`) });
 } catch (err) {
   fail(err.message);
 }
@@ -87,7 +89,7 @@ try {
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
   const kubeconfig = path.join(tmp, 'kubeconfig');
   step(`starting the sandbox cluster (pod-test + ${pods} demo pods, ${profile} rules)`);
-  const sandbox = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'sandbox', '--port', '0', '--pods', pods, '--profile', profile, '--kubeconfig-out', kubeconfig], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const sandbox = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'sandbox', '--port', '0', '--pods', pods, '--profile', profile, '--kubeconfig-out', kubeconfig, '--seed-workloads'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   trackProcessGroup(sandbox);
   cleanups.push(() => stopProcessGroup(sandbox));
   let sandboxOutput = '';
@@ -99,14 +101,10 @@ try {
   // 4. The workspace and podpatch as an installed extension (a link, so a rebuild + "Reload
   //    Window" picks up changes), which keeps the URL a plain one.
   const workspace = ensureDemoWorkspace(path.join(root, '.podpatch-demo'));
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const extensionsDir = path.join(tmp, 'extensions');
-  mkdirSync(extensionsDir);
-  symlinkSync(root, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
 
   // 5. VS Code.
-  step('starting VS Code');
-  const server = await startCodeServer({ host, port, extensionsDir, env: { KUBECONFIG: kubeconfig }, userSettings: QUIET_SETTINGS, logFile: path.join(tmp, 'vscode-server.log') });
+  step(`starting VS Code ${target.vscodeVersion}`);
+  const server = await startCodeServer({ target, host, port, linkedExtension: root, env: { KUBECONFIG: kubeconfig }, userSettings: QUIET_SETTINGS, logFile: path.join(tmp, 'vscode-server.log') });
   cleanups.push(() => server.stop());
   const url = server.workbenchUrl({ folder: workspace.folder });
   console.log(`

@@ -4,6 +4,8 @@
 //   vscode the extension tests inside the real VS Code extension host (test/runVscodeTests.ts)
 //   ui     Playwright UI tests out/test/ui/*.ui.js (node:test files driving the workbench)
 // `node test/runAll.mjs --only ui` (or unit, vscode; comma-separated) runs some of them.
+// `--vscode latest` runs the VS Code phases in the newest VS Code instead of the minimum
+// (test/harness/vscodeTargets.ts); its results go to test-results/latest/.
 // Results to look at after a run (server logs, screenshots) are under test-results/.
 import { run } from 'node:test';
 import { spawn } from 'node:child_process';
@@ -18,6 +20,15 @@ const ALL_PHASES = ['unit', 'vscode', 'ui'];
 const onlyIndex = process.argv.indexOf('--only');
 const phases = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : ALL_PHASES;
 for (const p of phases) if (!ALL_PHASES.includes(p)) { console.error(`unknown phase "${p}"; phases: ${ALL_PHASES.join(', ')}`); process.exit(2); }
+const vscodeIndex = process.argv.indexOf('--vscode');
+// Through the environment, so the test processes of this run (UI test files, the extension test
+// runner and what it spawns) all pick the same VS Code.
+if (vscodeIndex > 0) process.env.PODPATCH_VSCODE = process.argv[vscodeIndex + 1];
+const { selectedVscodeTarget, testResultsRoot } = require(path.join(root, 'out/test/harness/vscodeTargets.js'));
+let vscodeTarget;
+try { vscodeTarget = selectedVscodeTarget(); } catch (err) { console.error(err.message); process.exit(2); }
+const resultsRoot = testResultsRoot(vscodeTarget);
+const resultsShown = (sub) => path.relative(root, path.join(resultsRoot, sub)) + '/';
 
 // Per-test limits: a test that hangs fails with a message that names it.
 const UNIT_TEST_TIMEOUT_MS = 120_000;
@@ -66,12 +77,16 @@ async function runNodeTests(files, { concurrency, timeout, listPasses = false })
 async function unitPhase() {
   const files = findFiles(path.join(root, 'out/test'), '.test.js');
   console.log(`== unit, conformance, sandbox, cluster and CLI tests (${files.length} files)`);
+  // The upstream oracles (test/oracle) are built once and cached; without Go their tests skip.
+  const { ensureAllOracles } = await import('./oracle/build.mjs');
+  const oracles = ensureAllOracles((line) => console.log(`  # ${line}`));
+  if (oracles.skipped) console.log(`  # upstream oracle checks skip: ${oracles.skipped}`);
   await runNodeTests(files, { concurrency: 2, timeout: UNIT_TEST_TIMEOUT_MS });
 }
 
 /** Runs test/runVscodeTests in a child so that its servers and browser die with it on a hang. */
 async function vscodePhase() {
-  console.log('== extension tests in the real VS Code extension host');
+  console.log(`== extension tests in the real VS Code extension host (VS Code ${vscodeTarget.vscodeVersion})`);
   // An install error is reported by runVscodeTests itself, which retries the install.
   await awaitCodeServer();
   const child = spawn(process.execPath, [path.join(root, 'out/test/runVscodeTests.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -94,7 +109,7 @@ async function vscodePhase() {
   clearTimeout(timer);
   if (!summary) {
     totals.failed++;
-    console.log(`  x extension test run: ${timedOut ? `timed out after ${VSCODE_PHASE_TIMEOUT_MS / 1000} s` : `ended (exit ${child.exitCode}) without a summary`}; logs in test-results/vscode/`);
+    console.log(`  x extension test run: ${timedOut ? `timed out after ${VSCODE_PHASE_TIMEOUT_MS / 1000} s` : `ended (exit ${child.exitCode}) without a summary`}; logs in ${resultsShown('vscode')}`);
     return;
   }
   totals.passed += summary.passed;
@@ -102,12 +117,12 @@ async function vscodePhase() {
   totals.skipped += summary.skipped;
   if (summary.skipReason) console.log(`  - skipped the extension tests: ${summary.skipReason}`);
   for (const f of summary.failures) console.log(`  x ${f.title}\n${indent(f.error)}`);
-  console.log(`  (${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${summary.seconds} s; logs in test-results/vscode/)`);
+  console.log(`  (${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${summary.seconds} s; logs in ${resultsShown('vscode')})`);
 }
 
 async function uiPhase() {
   const files = findFiles(path.join(root, 'out/test/ui'), '.ui.js');
-  console.log(`== UI tests in the real VS Code workbench (${files.length} files; screenshots in test-results/screenshots/)`);
+  console.log(`== UI tests in the real VS Code ${vscodeTarget.vscodeVersion} workbench (${files.length} files; screenshots in ${resultsShown('screenshots')})`);
   const { findChromium } = require(path.join(root, 'out/test/harness/findOnPath.js'));
   if (!findChromium()) {
     for (const f of files) { totals.skipped++; console.log(`  - skipped ${path.basename(f)}: no Chromium on the PATH (apt-get install chromium)`); }
@@ -141,7 +156,7 @@ async function awaitCodeServer() {
 
 const phaseRunners = { unit: unitPhase, vscode: vscodePhase, ui: uiPhase };
 for (const phase of phases) {
-  if (phase !== 'unit') rmSync(path.join(root, 'test-results', phase === 'ui' ? 'screenshots' : 'vscode'), { recursive: true, force: true });
+  if (phase !== 'unit') rmSync(path.join(resultsRoot, phase === 'ui' ? 'screenshots' : 'vscode'), { recursive: true, force: true });
   const started = Date.now();
   await phaseRunners[phase]();
   console.log(`   ${phase} phase took ${((Date.now() - started) / 1000).toFixed(1)} s`);

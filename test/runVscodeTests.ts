@@ -11,6 +11,7 @@ import { ensureCodeServer } from './harness/codeServer';
 import { findChromium } from './harness/findOnPath';
 import { projectRoot } from './harness/projectRoot';
 import { createSampleWorkspace } from './harness/sampleWorkspace';
+import { selectedVscodeTarget, testResultsRoot } from './harness/vscodeTargets';
 import { startSandboxProcess } from './support/sandboxProcess';
 import type { VscodeResults } from './vscode/index';
 
@@ -24,7 +25,7 @@ async function main(): Promise<Summary> {
     return summary({ passed: 0, failed: 0, skipped: 1, skipReason: 'no Chromium on the PATH (apt-get install chromium)', failures: [] });
   }
   await ensureCodeServer({ log: (line) => console.log(line) });
-  const resultsDir = path.join(projectRoot, 'test-results', 'vscode');
+  const resultsDir = path.join(testResultsRoot(), 'vscode');
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const sandbox = await startSandboxProcess();
@@ -34,6 +35,7 @@ async function main(): Promise<Summary> {
     await runTests({
       // PODPATCH_VSCODE_DESKTOP=1 lets test-electron download a desktop VS Code where that works.
       vscodeExecutablePath: process.env.PODPATCH_VSCODE_DESKTOP === '1' ? undefined : path.join(projectRoot, 'test', 'harness', 'vscodeExecutable.js'),
+      version: selectedVscodeTarget().vscodeVersion,
       extensionDevelopmentPath: projectRoot,
       extensionTestsPath: path.join(projectRoot, 'out', 'test', 'vscode', 'index.js'),
       launchArgs: [workspace.folder],

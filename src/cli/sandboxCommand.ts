@@ -26,10 +26,14 @@ options:
   --admin              serve the fault-injection API under /_podpatch/
   --status-delay MS    delay of each simulated pod status step (default 400)
   --bookmark-interval MS  how often watches that allow bookmarks get one (default 30000)
+  --log-interval MS    how often a running container writes a log line (default 2000)
+  --realistic          generated pods as a real cluster's (managedFields, sidecars; 5-10 KB each)
+  --seed-workloads     also create the Deployment web (2 pods) in namespace default
+  --job-run MS         how long a Job's pod runs before it succeeds (default 2000)
 `;
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubernetes-version', '--feature-gates', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval']);
-const BOOL_FLAGS = new Set(['--tls', '--admin']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--profile', '--kubernetes-version', '--feature-gates', '--kubeconfig-out', '--token', '--pods', '--state', '--status-delay', '--bookmark-interval', '--log-interval', '--job-run']);
+const BOOL_FLAGS = new Set(['--tls', '--admin', '--seed-workloads', '--realistic']);
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -90,6 +94,10 @@ export async function run(argv: string[]): Promise<number> {
     admin: args['--admin'] === true,
     statusDelayMs: nonNegativeInt('--status-delay', args['--status-delay']),
     bookmarkIntervalMs: nonNegativeInt('--bookmark-interval', args['--bookmark-interval']) || undefined,
+    logIntervalMs: nonNegativeInt('--log-interval', args['--log-interval']) || undefined,
+    seedWorkloads: args['--seed-workloads'] === true,
+    realistic: args['--realistic'] === true,
+    jobRunMs: nonNegativeInt('--job-run', args['--job-run']),
   };
   const sandbox = await startSandbox(options).catch((err: unknown) => {
     throw err instanceof StateFileError ? new UsageError(`sandbox: ${err.message}`) : err;

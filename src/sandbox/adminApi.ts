@@ -90,6 +90,7 @@ export async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: Ser
       post();
       ctx.pods.compact();
       ctx.namespaces.compact();
+      for (const t of ctx.resources.values()) t.store.compact();
       return sendJson(res, 200, { compactedTo: String(ctx.pods.clock.current) });
     case 'churn': {
       post();

@@ -8,6 +8,10 @@ import { isPretty, sendJson, sendJsonText } from './httpIo';
 import { podCollectionRoute, podItemRoute, getPod } from './podRoutes';
 import { namespaceCollectionRoute, namespaceItemRoute } from './namespaceRoutes';
 import { badRequest, methodNotAllowed, pathNotFound } from './statusErrors';
+import { podLogRoute } from './logRoutes';
+import { routeRegisteredResource } from './resourcePaths';
+import { apiGroup, RESOURCE_LISTS } from './workloadDiscovery';
+import { workloadOpenapiDocument } from './workloadOpenapi';
 
 function getOnly(req: IncomingMessage): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
@@ -49,6 +53,10 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
     case '/api/v1/namespaces': return namespaceCollectionRoute(ctx, req, res, q);
   }
   const segments = path.split('/').slice(1);
+  const workloadDoc = path.startsWith('/openapi/v3/apis/') ? workloadOpenapiDocument(path.slice('/openapi/v3/apis/'.length)) : undefined;
+  if (workloadDoc) { getOnly(req); return sendJsonText(res, 200, workloadDoc.json, false, { etag: `"${workloadDoc.hash}"` }); }
+  if (segments[0] === 'apis' && segments.length === 2 && RESOURCE_LISTS[`${segments[1]}/v1`]) { getOnly(req); return sendJson(res, 200, apiGroup(segments[1]), isPretty(q)); }
+  if (segments[0] === 'apis' && segments.length === 3 && RESOURCE_LISTS[`${segments[1]}/${segments[2]}`]) { getOnly(req); return sendJson(res, 200, RESOURCE_LISTS[`${segments[1]}/${segments[2]}`], isPretty(q)); }
   if (segments[0] === 'api' && segments[1] === 'v1' && segments[2] === 'namespaces' && segments.length >= 4) {
     const ns = segments[3];
     if (segments.length === 4) return namespaceItemRoute(ctx, req, res, q, ns);
@@ -56,8 +64,10 @@ export async function routeApiRequest(ctx: SandboxContext, req: IncomingMessage,
       if (segments.length === 5) return podCollectionRoute(ctx, req, res, q, ns);
       if (segments.length === 6) return podItemRoute(ctx, req, res, q, ns, segments[5]);
       if (segments.length === 7 && segments[6] === 'status') { getOnly(req); return getPod(ctx, req, res, q, ns, segments[5]); }
+      if (segments.length === 7 && segments[6] === 'log') return podLogRoute(ctx, req, res, q, ns, segments[5]);
       if (segments.length === 7 && segments[6] === 'resize' && ctx.rules.servesResize) return resizeRoute(ctx, req, res, q, ns, segments[5]);
     }
   }
+  if (await routeRegisteredResource(ctx, req, res, q, segments)) return;
   throw pathNotFound();
 }

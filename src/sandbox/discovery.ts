@@ -4,6 +4,7 @@
 // when the client accepts nothing else).
 import { parseAccept } from './httpIo';
 import { notAcceptable } from './statusErrors';
+import { WORKLOAD_GROUPS } from './workloadDiscovery';
 import type { ServerRules } from '../core/rules/serverReleases';
 
 /** Go toolchains the releases were built with (their go.mod `go`/toolchain lines, rounded). */
@@ -34,7 +35,7 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
   };
 }
 
-export const API_GROUP_LIST = { kind: 'APIGroupList', apiVersion: 'v1', groups: [] as unknown[] };
+export const API_GROUP_LIST = { kind: 'APIGroupList', apiVersion: 'v1', groups: WORKLOAD_GROUPS as unknown[] };
 
 const POD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -48,6 +49,8 @@ export function apiV1Resources(rules: ServerRules): Record<string, unknown> {
       { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: POD_VERBS, shortNames: ['po'], categories: ['all'], storageVersionHash: 'xPOwRZ+Yhw8=' },
       ...(rules.servesResize ? [{ name: 'pods/resize', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] }] : []),
       { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+      { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+      { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['ev'], storageVersionHash: 'r2yiGXH7wu8=' },
     ],
   };
 }

@@ -12,8 +12,10 @@ import { badRequest } from './statusErrors';
 
 export type ListRequest = {
   store: ResourceStore;
-  kind: 'pods' | 'namespaces';
-  listKind: 'PodList' | 'NamespaceList';
+  kind: string;
+  listKind: string;
+  /** The list's apiVersion (`v1` unless given: apps/v1, batch/v1). */
+  apiVersion?: string;
   namespace?: string;
   matcher?: Matcher;
   hasSelector: boolean;
@@ -90,7 +92,7 @@ export function serveList(res: ServerResponse, l: ListRequest): void {
     sendJson(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items }, pretty);
     return;
   }
-  const parts: Buffer[] = [Buffer.from(`{"kind":"${l.listKind}","apiVersion":"v1","metadata":${JSON.stringify(listMeta)},"items":[`)];
+  const parts: Buffer[] = [Buffer.from(`{"kind":"${l.listKind}","apiVersion":"${l.apiVersion ?? 'v1'}","metadata":${JSON.stringify(listMeta)},"items":[`)];
   picked.forEach((k, n) => {
     if (n) parts.push(COMMA);
     parts.push(l.store.entry(k)!.buf);

@@ -3,6 +3,7 @@
 // decide that the server validates fields itself, so it can send `fieldValidation=Strict`.
 import { createHash } from 'node:crypto';
 import { FIELD_DESCRIPTIONS, POD_TYPES, type TypeRef } from './podSchema';
+import { workloadOpenapiPaths } from './workloadOpenapi';
 
 const META_PKG = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const CORE_PKG = 'io.k8s.api.core.v1';
@@ -127,5 +128,5 @@ export function apiV1Document(): { json: string; hash: string } {
 
 export function openapiV3Root(): Record<string, unknown> {
   const { hash } = apiV1Document();
-  return { paths: { 'api/v1': { serverRelativeURL: `/openapi/v3/api/v1?hash=${hash}` } } };
+  return { paths: { 'api/v1': { serverRelativeURL: `/openapi/v3/api/v1?hash=${hash}` }, ...workloadOpenapiPaths() } };
 }

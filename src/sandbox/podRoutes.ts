@@ -7,19 +7,12 @@ import { isDNS1123Subdomain } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import { ResourceStore, type StoredObject } from './resourceStore';
 import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequest, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
-import { combine, parseFieldSelector, parseLabelSelector } from './selectors';
-import { serveList } from './listResponse';
-import { serveWatch } from './watchStream';
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
 import { applyPatch, assertPatchType, updatePod, type WriteResult } from './podUpdate';
+import { serveCollection } from './resourceRoutes';
 import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
-
-function isWatch(q: URLSearchParams): boolean {
-  const w = q.get('watch');
-  return w === '1' || w === 'true';
-}
 
 export function parseDryRun(q: URLSearchParams): boolean {
   const values = q.getAll('dryRun');
@@ -28,25 +21,7 @@ export function parseDryRun(q: URLSearchParams): boolean {
 }
 
 export function listOrWatchPods(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, namespace?: string): void {
-  const label = parseLabelSelector(q.get('labelSelector'));
-  const field = parseFieldSelector(q.get('fieldSelector'), 'pods');
-  const representation = negotiate(req.headers.accept, true);
-  if (isWatch(q)) {
-    const timeout = q.get('timeoutSeconds');
-    serveWatch(req, res, {
-      store: ctx.pods, kind: 'pods', objectKind: 'Pod', namespace, matcher: combine(label, field),
-      resourceVersion: q.get('resourceVersion'), representation, includeObject: parseIncludeObject(q.get('includeObject')),
-      timeoutSeconds: timeout ? Number(timeout) : undefined,
-      allowBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
-      sendInitialEvents: q.has('sendInitialEvents') ? q.get('sendInitialEvents') === 'true' : undefined,
-      bookmarkIntervalMs: ctx.bookmarkIntervalMs,
-    }, ctx.watches);
-    return;
-  }
-  serveList(res, {
-    store: ctx.pods, kind: 'pods', listKind: 'PodList', namespace, matcher: combine(label, field),
-    hasSelector: !!(label || field), query: q, representation,
-  });
+  serveCollection(ctx, { store: ctx.pods, resource: 'pods', kind: 'Pod', listKind: 'PodList', apiVersion: 'v1', fields: 'pods' }, req, res, q, namespace);
 }
 
 export function sendPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, code: number, pod: StoredObject, warnings: string[] = []): void {

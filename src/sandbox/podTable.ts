@@ -64,8 +64,21 @@ export function rowObject(obj: JsonObject, include: IncludeObject): unknown {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
 }
 
-export function tableRow(kind: 'pods' | 'namespaces', obj: JsonObject, include: IncludeObject, now = Date.now()): JsonObject {
-  const cells = kind === 'pods' ? podCells(obj, now) : namespaceCells(obj, now);
+/** Columns and cells of another kind (events, workloads), registered by the module that serves it. */
+export type TablePrinter = { columns: JsonObject[]; cells(obj: JsonObject, now: number): (string | number)[] };
+const printers = new Map<string, TablePrinter>();
+export function registerTablePrinter(kind: string, printer: TablePrinter): void { printers.set(kind, printer); }
+
+function cellsOf(kind: string, obj: JsonObject, now: number): (string | number)[] {
+  if (kind === 'pods') return podCells(obj, now);
+  if (kind === 'namespaces') return namespaceCells(obj, now);
+  const printer = printers.get(kind);
+  if (!printer) throw new Error(`no table printer for ${kind}`);
+  return printer.cells(obj, now);
+}
+
+export function tableRow(kind: string, obj: JsonObject, include: IncludeObject, now = Date.now()): JsonObject {
+  const cells = cellsOf(kind, obj, now);
   const row: JsonObject = { cells };
   const object = rowObject(obj, include);
   if (object !== undefined) row.object = object;
@@ -77,12 +90,13 @@ export function tableRow(kind: 'pods' | 'namespaces', obj: JsonObject, include: 
   return row;
 }
 
-export function table(kind: 'pods' | 'namespaces', rows: JsonObject[], listMeta: JsonObject, withColumns = true): JsonObject {
+export function table(kind: string, rows: JsonObject[], listMeta: JsonObject, withColumns = true): JsonObject {
+  const columns = kind === 'pods' ? POD_COLUMNS : kind === 'namespaces' ? NAMESPACE_COLUMNS : printers.get(kind)?.columns;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: listMeta,
-    columnDefinitions: withColumns ? (kind === 'pods' ? POD_COLUMNS : NAMESPACE_COLUMNS) : null,
+    columnDefinitions: withColumns ? columns : null,
     rows,
   };
 }

@@ -4,6 +4,7 @@ import type { ServerRules, ServerSettings } from '../core/rules/serverReleases';
 import type { ResourceStore } from './resourceStore';
 import type { StatusSimulator } from './statusSimulator';
 import type { WatchRegistry } from './watchStream';
+import type { ResourceType } from './resourceRoutes';
 
 export type SandboxContext = {
   pods: ResourceStore;
@@ -15,4 +16,8 @@ export type SandboxContext = {
   simulator: StatusSimulator;
   watches: WatchRegistry;
   bookmarkIntervalMs: number;
+  /** Kinds served through resourceRoutes, by `<group/version or v1>/<resource>` (e.g. `apps/v1/deployments`). */
+  resources: Map<string, ResourceType>;
+  /** How often a running simulated container writes a log line. */
+  logIntervalMs: number;
 };

@@ -18,6 +18,8 @@ import { ApiStatusError, internalError, unauthorized } from './statusErrors';
 import { createCertificateAuthority, createServerCertificate } from './tls/certificates';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfigWriter';
 import { loadState, StatePersister } from './statePersistence';
+import { createClusterFeatures } from './clusterFeatures';
+import { initialRealisticPods } from './realisticPods';
 
 export type SandboxOptions = {
   host?: string;
@@ -34,6 +36,8 @@ export type SandboxOptions = {
   tls?: boolean;
   /** Generated pods besides the seed's pod. */
   pods?: number;
+  /** Generated pods as a real cluster's (managedFields, sidecars, full status; 5-10 KB each). */
+  realistic?: boolean;
   stateFile?: string;
   /** Serve the admin/fault-injection API under /_podpatch/. */
   admin?: boolean;
@@ -42,6 +46,12 @@ export type SandboxOptions = {
   /** Longest simulated termination after a graceful delete. */
   terminationMs?: number;
   bookmarkIntervalMs?: number;
+  /** Seed the demo Deployment `web` in namespace default (npm start does). */
+  seedWorkloads?: boolean;
+  /** How long a Job's pod runs before it succeeds (default 2000). */
+  jobRunMs?: number;
+  /** How often a running container writes a log line (default 2000). */
+  logIntervalMs?: number;
   /** Receives one line per unexpected server error. */
   log?: (line: string) => void;
 };
@@ -63,6 +73,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const host = opts.host ?? '127.0.0.1';
   const podCount = opts.pods ?? 0;
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const podsAtStart = opts.realistic ? initialRealisticPods : initialPods;
   const clock = new RvClock();
   const startedAt = new Date(); // generated pods' ages are relative to it, also after a reset
   const pods = new ResourceStore(clock);
@@ -74,13 +85,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     pods.load(state.pods);
   } else {
     namespaces.load(initialNamespaces(podCount));
-    pods.load(initialPods(podCount, startedAt));
+    pods.load(podsAtStart(podCount, startedAt));
   }
   const watches = new WatchRegistry();
   const simulator = new StatusSimulator(pods, opts.statusDelayMs ?? 400, opts.terminationMs ?? 300);
+  const features = createClusterFeatures(clock, pods, simulator, opts.profile ?? 'kubernetes', { seedWorkloads: opts.seedWorkloads, jobRunMs: opts.jobRunMs });
+  features.seed();
   const release = { serverVersion: opts.kubernetesVersion, featureGates: opts.featureGates };
   const ctx: SandboxContext = {
     pods, namespaces, profile: opts.profile ?? 'kubernetes', server: release, rules: serverRules(release), simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,
+    resources: features.resources, logIntervalMs: opts.logIntervalMs ?? 2000,
   };
 
   // Folds any journal into a fresh snapshot at start, then journals every change.
@@ -99,8 +113,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     simulator.stop();
     requests.length = 0;
     // Pods first: namespaces are never deleted, so the initial ones all exist; extra ones go last.
-    pods.resetTo(initialPods(podCount, startedAt));
+    pods.resetTo(podsAtStart(podCount, startedAt));
     namespaces.resetTo(initialNamespaces(podCount));
+    features.reset();
     persister?.snapshot();
   };
 
@@ -167,6 +182,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     close() {
       closing ??= new Promise<void>((resolve) => {
         simulator.stop();
+        features.stop();
         faults.clear();
         watches.endAll();
         persister?.dispose();

@@ -72,9 +72,12 @@ const NAMESPACE_FIELDS: Record<string, (ns: JsonObject) => string> = {
   'status.phase': (p) => String((p.status as JsonObject | undefined)?.phase ?? ''),
 };
 
-export function parseFieldSelector(selector: string | null, kind: 'pods' | 'namespaces'): Matcher | undefined {
+export type FieldGetters = Record<string, (obj: JsonObject) => string>;
+
+/** `kind` names the pod or namespace fields; other kinds pass their own getters (events, workloads). */
+export function parseFieldSelector(selector: string | null, kind: 'pods' | 'namespaces' | FieldGetters): Matcher | undefined {
   if (!selector || !selector.trim()) return undefined;
-  const fields = kind === 'pods' ? POD_FIELDS : NAMESPACE_FIELDS;
+  const fields = kind === 'pods' ? POD_FIELDS : kind === 'namespaces' ? NAMESPACE_FIELDS : kind;
   const reqs = splitTopLevel(selector).map((part) => {
     const m = /^([A-Za-z0-9_.\-]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
     if (!m) throw badRequest(`invalid selector: '${selector}'; can't understand '${part}'`);

@@ -12,8 +12,10 @@ import type { Representation } from './httpIo';
 
 export type WatchRequest = {
   store: ResourceStore;
-  kind: 'pods' | 'namespaces';
-  objectKind: 'Pod' | 'Namespace';
+  kind: string;
+  objectKind: string;
+  /** apiVersion of bookmark objects (`v1` unless given). */
+  apiVersion?: string;
   namespace?: string;
   matcher?: Matcher;
   resourceVersion: string | null;
@@ -114,7 +116,7 @@ export function serveWatch(_req: IncomingMessage, res: ServerResponse, w: WatchR
     if (initial.length) res.write(initial.join(''));
   }
   if (w.sendInitialEvents && w.allowBookmarks) {
-    const bookmark = { kind: w.objectKind, apiVersion: 'v1', metadata: { resourceVersion: String(w.store.clock.current), annotations: { 'k8s.io/initial-events-end': 'true' } } };
+    const bookmark = { kind: w.objectKind, apiVersion: w.apiVersion ?? 'v1', metadata: { resourceVersion: String(w.store.clock.current), annotations: { 'k8s.io/initial-events-end': 'true' } } };
     res.write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
   }
 
@@ -148,7 +150,7 @@ export function serveWatch(_req: IncomingMessage, res: ServerResponse, w: WatchR
   if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(end, Math.min(w.timeoutSeconds * 1000, MAX_TIMER_MS)));
   if (w.allowBookmarks) {
     timers.push(setInterval(() => {
-      const bookmark = { kind: w.objectKind, apiVersion: 'v1', metadata: { resourceVersion: String(w.store.clock.current) } };
+      const bookmark = { kind: w.objectKind, apiVersion: w.apiVersion ?? 'v1', metadata: { resourceVersion: String(w.store.clock.current) } };
       write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
     }, Math.min(w.bookmarkIntervalMs, MAX_TIMER_MS)));
   }

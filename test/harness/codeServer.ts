@@ -1,39 +1,48 @@
 // Provides a real VS Code: code-server's npm package carries the whole VS Code server build
 // (workbench, extension host, built-in extensions), which is what runs here since VS Code's own
-// download site is out of reach. Installed once into .vscode-test/code-server (git-ignored, kept
-// out of package.json: ~300 MB with native modules), then started per test run on a free port.
+// download site is out of reach. Each VS Code target (vscodeTargets.ts) is installed once into its
+// own folder of .vscode-test/ (git-ignored, kept out of package.json: ~300 MB with native
+// modules), then started per test run on a free port, on the Node.js that target asks for.
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, openSync, cpSync, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, copyFileSync, openSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './projectRoot';
 import { trackProcessGroup, stopProcessGroup, waitForLine } from './processTree';
 import { findOnPath } from './findOnPath';
+import { installedVersion, installIntoCache, tail } from './cacheInstall';
+import { ensureNodeRuntime, nodeRuntimeExecutable, nodeRuntimePrefix } from './nodeRuntime';
+import { selectedVscodeTarget, type VscodeTarget } from './vscodeTargets';
 
-export const CODE_SERVER_VERSION = '4.100.3';
-export const VSCODE_VERSION = '1.100.3';
 // @vscode/ripgrep's postinstall looks for this archive before trying to download ripgrep.
 const RIPGREP_CACHE_DIR = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
-export function codeServerInstallDir(): string {
-  return path.join(projectRoot, '.vscode-test', 'code-server');
+export function codeServerInstallDir(target: VscodeTarget = selectedVscodeTarget()): string {
+  return path.join(projectRoot, '.vscode-test', target.cacheDir);
 }
 
 function serverMain(installDir: string): string {
   return path.join(installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 }
 
-function installedVersion(installDir: string): string | undefined {
-  const marker = path.join(installDir, 'installed-version');
-  if (!existsSync(marker) || !existsSync(serverMain(installDir))) return undefined;
-  return readFileSync(marker, 'utf8').trim();
+const isComplete = (dir: string) => existsSync(serverMain(dir));
+
+/** Whether the target's code-server is installed (its Node too, where it needs its own). */
+export function isCodeServerInstalled(target: VscodeTarget = selectedVscodeTarget()): boolean {
+  return installedVersion(codeServerInstallDir(target), isComplete) === target.codeServerVersion &&
+    (!target.nodeVersion || existsSync(nodeRuntimeExecutable(target.nodeVersion)));
+}
+
+/** The Node.js executable the target's code-server runs on. */
+export function codeServerNode(target: VscodeTarget = selectedVscodeTarget()): string {
+  return target.nodeVersion ? nodeRuntimeExecutable(target.nodeVersion) : process.execPath;
 }
 
 /** The Debian packages the install needs that this machine lacks (empty when all are there). */
-export function missingInstallPrerequisites(): string[] {
+export function missingInstallPrerequisites(target: VscodeTarget = selectedVscodeTarget()): string[] {
   const missing: string[] = [];
-  if (!findOnPath('rg')) missing.push('ripgrep');
+  if (target.ripgrepFromDebian && !findOnPath('rg')) missing.push('ripgrep');
   // node-gyp builds the `kerberos` module against MIT Kerberos' GSSAPI headers.
   if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) missing.push('libkrb5-dev');
   return missing;
@@ -56,37 +65,13 @@ function writeRipgrepCache(): void {
   }
 }
 
-function tail(file: string, lines: number): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 /**
- * Installs code-server once and returns its install dir; later calls return at once. The install
- * goes to a staging folder that is renamed into place only when complete, so an interrupted
- * install is never mistaken for a good one and two concurrent callers cannot corrupt each other.
+ * npm's environment for the install. With a Node of its own, that Node comes first on the PATH so
+ * that npm (`#!/usr/bin/env node`) and every install script runs on it, and node-gyp takes its
+ * headers from it instead of downloading them.
  */
-export async function ensureCodeServer(opts: { log?: (line: string) => void } = {}): Promise<string> {
-  const installDir = codeServerInstallDir();
-  if (installedVersion(installDir) === CODE_SERVER_VERSION) return installDir;
-  const missing = missingInstallPrerequisites();
-  if (missing.length) {
-    throw new Error(`installing code-server needs the Debian packages ${missing.join(', ')}: run \`apt-get update && apt-get install -y ${missing.join(' ')}\``);
-  }
-  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  log(`installing code-server@${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${path.relative(projectRoot, installDir)} (once; 1-4 minutes on 2 cores)...`);
-  const started = Date.now();
-  writeRipgrepCache();
-  removeAbandonedInstalls(installDir);
-  const staging = `${installDir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'podpatch-code-server-cache', private: true }, null, 2));
-  const logFile = path.join(path.dirname(installDir), 'code-server-install.log');
-  const env = {
+function installEnv(target: VscodeTarget): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     // node-pty's postinstall runs `npx node-gyp`, which would stop to ask for confirmation.
     npm_config_yes: 'true',
@@ -97,55 +82,81 @@ export async function ensureCodeServer(opts: { log?: (line: string) => void } = 
     // code-server's postinstall refuses to run as root unless it sees this (npm 11 itself no
     // longer knows the setting, so it goes through the environment, not the command line).
     npm_config_unsafe_perm: 'true',
+    // kerberos' install first tries prebuild-install, which downloads from GitHub; building it
+    // straight away (it is built either way here) keeps the install on the npm registry.
+    npm_config_build_from_source: 'kerberos',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
   };
-  const out = createWriteStream(logFile);
-  const npm = spawn('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: staging, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  npm.stdout.pipe(out);
-  npm.stderr.pipe(out);
-  const code = await new Promise<number | null>((resolve, reject) => { npm.once('error', reject); npm.once('close', resolve); });
-  await new Promise<void>((resolve) => out.end(resolve));
-  if (code !== 0 || !existsSync(serverMain(staging))) {
-    rmSync(staging, { recursive: true, force: true });
-    throw new Error(`installing code-server failed (npm exit ${code}); full log in ${logFile}:\n${tail(logFile, 30)}`);
+  if (target.nodeVersion) {
+    // Set by an outer `npm test`: npm would take its user agent (naming the outer Node, which
+    // code-server's postinstall checks) and execpath from them instead of the Node it runs on.
+    for (const inherited of ['npm_config_user_agent', 'npm_node_execpath', 'npm_execpath', 'NODE']) delete env[inherited];
+    env.PATH = `${path.dirname(nodeRuntimeExecutable(target.nodeVersion))}${path.delimiter}${env.PATH ?? ''}`;
+    env.npm_config_nodedir = nodeRuntimePrefix(target.nodeVersion);
   }
-  const reported = checkVersion(staging);
-  writeFileSync(path.join(staging, 'installed-version'), CODE_SERVER_VERSION + '\n');
-  rmSync(installDir, { recursive: true, force: true });
-  try {
-    renameSync(staging, installDir);
-  } catch (err) {
-    // Another process finished the same install first: theirs is as good as ours.
-    rmSync(staging, { recursive: true, force: true });
-    if (installedVersion(installDir) !== CODE_SERVER_VERSION) throw err;
+  return env;
+}
+
+/**
+ * Installs the target's code-server (and the Node it runs on) once and returns its install dir;
+ * later calls return at once.
+ */
+export async function ensureCodeServer(opts: { log?: (line: string) => void; target?: VscodeTarget } = {}): Promise<string> {
+  const target = opts.target ?? selectedVscodeTarget();
+  const installDir = codeServerInstallDir(target);
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  if (target.nodeVersion) await ensureNodeRuntime(target.nodeVersion, log);
+  if (installedVersion(installDir, isComplete) === target.codeServerVersion) return installDir;
+  const missing = missingInstallPrerequisites(target);
+  if (missing.length) {
+    throw new Error(`installing code-server needs the Debian packages ${missing.join(', ')}: run \`apt-get update && apt-get install -y ${missing.join(' ')}\``);
   }
+  const node = target.nodeVersion ? `Node ${target.nodeVersion}` : `this Node (${process.version})`;
+  log(`installing code-server@${target.codeServerVersion} (VS Code ${target.vscodeVersion}, on ${node}) into ${path.relative(projectRoot, installDir)} (once; 1-4 minutes on 2 cores)...`);
+  const started = Date.now();
+  if (target.ripgrepFromDebian) writeRipgrepCache();
+  const reported = await installIntoCache({
+    installDir,
+    spec: `code-server@${target.codeServerVersion}`,
+    version: target.codeServerVersion,
+    env: installEnv(target),
+    logFile: path.join(path.dirname(installDir), `${target.cacheDir}-install.log`),
+    isComplete,
+    verify: (staging) => checkVersion(staging, target),
+  });
   log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s: ${reported}`);
   return installDir;
 }
 
-/** Staging folders of installs whose process is gone (killed mid-install) are only in the way. */
-function removeAbandonedInstalls(installDir: string): void {
-  const parent = path.dirname(installDir);
-  const prefix = `${path.basename(installDir)}.partial-`;
-  if (!existsSync(parent)) return;
-  for (const entry of readdirSync(parent)) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length));
-    let alive = false;
-    try { process.kill(pid, 0); alive = true; } catch { /* gone */ }
-    if (!alive) rmSync(path.join(parent, entry), { recursive: true, force: true });
-  }
+function checkVersion(installDir: string, target: VscodeTarget): string {
+  const entry = path.join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  // Its first run writes a default config; keep that inside the cache, not in ~/.config.
+  const output = execFileSync(codeServerNode(target), [entry, '--version'], { env: { ...process.env, XDG_CONFIG_HOME: path.join(installDir, '.config'), XDG_DATA_HOME: path.join(installDir, '.local') }, encoding: 'utf8' });
+  const line = output.split('\n').find((l) => l.startsWith(target.codeServerVersion));
+  if (!line || !line.includes(`with Code ${target.vscodeVersion}`)) throw new Error(`code-server --version printed an unexpected version:\n${output}`);
+  return line.trim();
 }
 
-function checkVersion(installDir: string): string {
-  const bin = path.join(installDir, 'node_modules', '.bin', 'code-server');
-  // Its first run writes a default config; keep that inside the cache, not in ~/.config.
-  const output = execFileSync(bin, ['--version'], { env: { ...process.env, XDG_CONFIG_HOME: path.join(installDir, '.config'), XDG_DATA_HOME: path.join(installDir, '.local') }, encoding: 'utf8' });
-  const line = output.split('\n').find((l) => l.startsWith(CODE_SERVER_VERSION));
-  if (!line || !line.includes(`with Code ${VSCODE_VERSION}`)) throw new Error(`code-server --version printed an unexpected version:\n${output}`);
-  return line.trim();
+/**
+ * User settings for a workbench that shows the workspace: no walkthrough, no telemetry notice,
+ * no chat side bar (newer VS Code; it asks for a GitHub sign-in that cannot happen offline).
+ * A VS Code that does not know a setting ignores it, so every target gets the same.
+ */
+export const QUIET_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+/** Makes `extensionsDir` hold a link to `extensionRoot` under the name VS Code gives an installed extension. */
+function linkExtension(extensionRoot: string, extensionsDir: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(extensionRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  mkdirSync(extensionsDir, { recursive: true });
+  symlinkSync(extensionRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  return extensionsDir;
 }
 
 export type WorkbenchUrlOptions = {
@@ -171,22 +182,31 @@ export type CodeServer = {
 };
 
 export type StartCodeServerOptions = {
-  installDir?: string;
+  /** Which VS Code; defaults to the one PODPATCH_VSCODE selects. */
+  target?: VscodeTarget;
   /** Environment of the server and so of its extension hosts (KUBECONFIG goes here). */
   env?: NodeJS.ProcessEnv;
   host?: string;
   /** 0 (the default) lets the server pick a free port, which it then prints. */
   port?: number;
   logFile?: string;
-  /** Extensions installed for the user (start.mjs links podpatch in here). */
+  /** Extensions installed for the user. */
   extensionsDir?: string;
+  /**
+   * An extension folder (podpatch's checkout) to install for the user as a link in a fresh
+   * extensions dir: loaded as a user would have it, and a rebuild + Reload Window picks changes up.
+   */
+  linkedExtension?: string;
   startTimeoutMs?: number;
   /** The user's settings.json, e.g. `{ "workbench.startupEditor": "none" }`. */
   userSettings?: Record<string, unknown>;
+  /** The workbench URL will carry extensionDevelopmentPath/extensionTestsPath (see workbenchUrl). */
+  developmentPayload?: boolean;
 };
 
 export async function startCodeServer(opts: StartCodeServerOptions = {}): Promise<CodeServer> {
-  const installDir = opts.installDir ?? codeServerInstallDir();
+  const target = opts.target ?? selectedVscodeTarget();
+  const installDir = codeServerInstallDir(target);
   const main = serverMain(installDir);
   if (!existsSync(main)) throw new Error(`code-server is not installed in ${installDir}: call ensureCodeServer() first`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'podpatch-vscode-'));
@@ -208,9 +228,11 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     '--disable-workspace-trust',
     '--server-data-dir', dataDir,
   ];
-  if (opts.extensionsDir) args.push('--extensions-dir', opts.extensionsDir);
+  const extensionsDir = opts.linkedExtension ? linkExtension(opts.linkedExtension, path.join(dataDir, 'extensions')) : opts.extensionsDir;
+  if (extensionsDir) args.push('--extensions-dir', extensionsDir);
+  if (opts.developmentPayload && target.smokeTestDriverForPayload) args.push('--enable-smoke-test-driver');
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, {
+  const child = spawn(codeServerNode(target), args, {
     env: { ...process.env, ...opts.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 // What a UI test needs in one call: a sandbox cluster, a throw-away workspace of sample
 // manifests, and the real VS Code workbench in headless Chromium with podpatch loaded and
-// KUBECONFIG pointing at the sandbox. Screenshots go to test-results/screenshots/<name>/.
+// KUBECONFIG pointing at the sandbox. Screenshots go to test-results/screenshots/<name>/
+// (test-results/latest/screenshots/<name>/ on the newest VS Code).
 //
 //   test('pod tree shows the sandbox pods', () => withUiSession('pod-tree', async (ui) => {
 //     await ui.page.getByRole('treeitem', { name: /pod-test/ }).waitFor();
@@ -8,12 +9,12 @@
 //   }));
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { projectRoot } from './projectRoot';
 import { createSampleWorkspace } from './sampleWorkspace';
 import { openWorkbench, type Workbench } from './workbench';
+import { testResultsRoot } from './vscodeTargets';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 
-export const screenshotsRoot = path.join(projectRoot, 'test-results', 'screenshots');
+export const screenshotsRoot = path.join(testResultsRoot(), 'screenshots');
 
 export type UiSession = {
   page: Page;

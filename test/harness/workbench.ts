@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startCodeServer, ensureCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, ensureCodeServer, QUIET_SETTINGS, type CodeServer } from './codeServer';
 import { findChromium } from './findOnPath';
 import { projectRoot } from './projectRoot';
 
@@ -50,13 +50,20 @@ export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workben
   const executablePath = findChromium();
   if (!executablePath) throw new ChromiumMissingError('no Chromium on the PATH: run `apt-get install chromium` (or set PODPATCH_CHROMIUM)');
   mkdirSync(opts.screenshotDir, { recursive: true });
-  const installDir = await ensureCodeServer();
+  await ensureCodeServer();
+  const developmentPath = opts.extensionDevelopmentPath === undefined ? projectRoot : opts.extensionDevelopmentPath;
+  // Extension tests need the development payload in the URL (the only way to pass
+  // extensionTestsPath to a web workbench). UI tests get podpatch installed as a user has it:
+  // the payload would need --enable-smoke-test-driver on newer VS Code, which hides every
+  // notification toast there (and answers every dialog by itself on 1.100).
+  const payload = opts.extensionTestsPath !== undefined;
   const server = await startCodeServer({
-    installDir,
     env: opts.env,
     logFile: path.join(opts.screenshotDir, 'server.log'),
-    // Screenshots show the workspace, not a walkthrough or a telemetry notice.
-    userSettings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' },
+    developmentPayload: payload,
+    linkedExtension: !payload && developmentPath ? developmentPath : undefined,
+    // Screenshots show the workspace (no walkthrough, notices or chat side bar).
+    userSettings: QUIET_SETTINGS,
   });
   let browser: Browser | undefined;
   const close = async (closeOpts: { keepLogs?: boolean } = {}) => {
@@ -83,10 +90,9 @@ export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workben
       }
       reportExit(code);
     });
-    const developmentPath = opts.extensionDevelopmentPath === undefined ? projectRoot : opts.extensionDevelopmentPath;
     const url = server.workbenchUrl({
       folder: opts.workspaceFolder,
-      extensionDevelopmentPath: developmentPath ?? undefined,
+      extensionDevelopmentPath: payload ? developmentPath ?? undefined : undefined,
       extensionTestsPath: opts.extensionTestsPath,
     });
     await page.goto(url);

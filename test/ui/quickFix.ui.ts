@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withUiSession } from '../harness/uiSession';
-import { editorLines, findInEditor, openPodTestFromView } from './support/podEditor';
+import { editorLines, findInEditor, openPodTestFromView, openQuickFixMenu } from './support/podEditor';
 
 test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => withUiSession('quick-fix', async (ui) => {
   const { page } = ui;
@@ -30,11 +30,10 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await ui.step('hover-message');
 
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Control+.');
-  const revert = page.locator('.action-widget .monaco-list-row', { hasText: 'Revert spec.restartPolicy to "Always"' });
-  await revert.waitFor({ timeout: 30_000 });
-  const menu = await page.locator('.action-widget').innerText();
-  assert.match(menu, /Recreate pod with these changes/);
+  await openQuickFixMenu(page, 'Revert spec.restartPolicy to "Always"');
+  // The same menu offers recreating the pod. Looked for by row: VS Code 1.139 nests an empty
+  // submenu panel, also an `.action-widget`, inside the menu.
+  await page.locator('.action-widget .monaco-list-row', { hasText: 'Recreate pod with these changes' }).waitFor();
   await ui.step('quick-fix-menu');
 
   // The preferred fix is the focused row: Enter applies it, as a keyboard user would.
@@ -76,8 +75,7 @@ test('restartPolicy edit: red squiggle, Ctrl+. quick fix reverts it', () => with
   await page.keyboard.type('Never');
   await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Control+.');
-  await page.locator('.action-widget .monaco-list-row', { hasText: 'Recreate pod with these changes' }).waitFor({ timeout: 30_000 });
+  await openQuickFixMenu(page, 'Recreate pod with these changes');
   await page.keyboard.press('ArrowDown');
   await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Recreate pod with these changes' }).waitFor();
   await page.keyboard.press('Enter');

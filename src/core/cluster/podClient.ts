@@ -2,10 +2,11 @@
 // seed's PATCH /api/v1/namespaces/{ns}/pods/{name} documents), watch, and namespaces.
 import type { Pod } from '../pod';
 import { podPatchContentTypes, type PodPatchType } from '../patch/patchTypes';
-import { AbortedError, ApiError, NetworkError } from './apiError';
+import { ApiError } from './apiError';
 import type { ResolvedContext } from './kubeconfigTypes';
 import { ClusterTransport, type TransportOptions } from './transport';
-import { WatchDecoder, type WatchEvent } from './watchDecoder';
+import type { WatchEvent } from './watchDecoder';
+import { watchEvents } from './watchEvents';
 
 export type ListMeta = { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 export type PodList = { kind?: string; apiVersion?: string; metadata: ListMeta; items: Pod[] };
@@ -115,8 +116,8 @@ export class PodClient {
    * Watches pods from `resourceVersion`, yielding the events of each received chunk together.
    * Ends when the server closes the stream; throws NetworkError when it is cut off.
    */
-  async *watchPods(ns: string | undefined, opts: WatchPodsOptions = {}): AsyncGenerator<WatchEvent<Pod>[]> {
-    const res = await this.transport.stream({
+  watchPods(ns: string | undefined, opts: WatchPodsOptions = {}): AsyncGenerator<WatchEvent<Pod>[]> {
+    return watchEvents<Pod>(this.transport, {
       method: 'GET',
       path: podsPath(ns),
       query: {
@@ -128,23 +129,7 @@ export class PodClient {
         fieldSelector: opts.fieldSelector,
       },
       signal: opts.signal,
-    });
-    const decoder = new WatchDecoder<Pod>();
-    try {
-      for await (const chunk of res.body) {
-        const events = decoder.push(chunk);
-        if (events.length) yield events;
-      }
-    } catch (err) {
-      if (opts.signal?.aborted) throw new AbortedError();
-      throw new NetworkError(`the watch stream of ${podsPath(ns)} was cut off: ${(err as Error).message}`, { cause: err, method: 'GET', url: podsPath(ns) });
-    } finally {
-      // Leaving the loop early (consumer break/return) must release the connection.
-      const body = res.body as unknown as { destroy?: () => void; destroyed?: boolean };
-      if (body.destroy && !body.destroyed) body.destroy();
-    }
-    const last = decoder.end();
-    if (last.length) yield last;
+    }, podsPath(ns));
   }
 
   dispose(): void {

@@ -156,7 +156,8 @@ function validateOS(ctx: UpdateContext): Finding[] {
   if (os === undefined || os === null) return [];
   const name = str(obj(os).name);
   if (!name) return [required('spec.os.name', '', { rule: 'podSpec.os' })];
-  if (name !== 'linux' && name !== 'windows') return [notSupported('spec.os.name', name, ['linux', 'windows'], { rule: 'podSpec.os' })];
+  // Upstream's validateOS reports an unsupported name on spec.os itself (field.NotSupported(fldPath, ...)).
+  if (name !== 'linux' && name !== 'windows') return [notSupported('spec.os', name, ['linux', 'windows'], { rule: 'podSpec.os' })];
   const out: Finding[] = [];
   const rule = { rule: `podSpec.os.${name}` };
   const podSc = obj(ctx.newSpec.securityContext);

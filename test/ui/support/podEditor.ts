@@ -1,5 +1,5 @@
 // What the UI tests do in the workbench again and again, as a person would: open pod-test from
-// the podpatch view, and put the cursor on a text with Ctrl+F.
+// the podpatch view, put the cursor on a text with Ctrl+F, open the quick fix menu.
 import type { Page } from 'playwright-core';
 
 export function editorLines(page: Page) {
@@ -40,4 +40,23 @@ export async function openPodTestFromView(page: Page): Promise<void> {
   if (!(await opened.waitFor({ timeout: 15_000 }).then(() => true, () => false))) await pod.click();
   await opened.waitFor({ timeout: 60_000 });
   await editorLines(page).getByText('name: pod-test').first().waitFor();
+}
+
+/**
+ * Ctrl+. until the quick fix menu shows a row with `text`. VS Code 1.139 now and then drops the
+ * first Ctrl+. after the hover (seen in 3 of 4 runs): the key reaches the editor, the hover
+ * already offered "Quick Fix...", and no menu opens, not even after 30 s; pressing again opens
+ * it, as a person would. A menu that opens without the row fails.
+ */
+export async function openQuickFixMenu(page: Page, text: string): Promise<void> {
+  const row = page.locator('.action-widget .monaco-list-row', { hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await row.first().waitFor({ timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3 || (await page.locator('.action-widget .monaco-list-row').count()) > 0) throw err;
+    }
+  }
 }

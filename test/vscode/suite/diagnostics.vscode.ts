@@ -122,7 +122,8 @@ suite('diagnostics and quick fixes', () => {
     const before = document.getText();
     await replaceText(document, '- name: test', '- name: renamed');
     const line = lineOf(document, '- name: renamed');
-    const ds = await diagnosticsWhen(file, (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    // Waits for the lint of this edit: the file may still carry the previous test's error until it lands (VS Code 1.139 ran ahead of it).
+    const ds = await diagnosticsWhen(file, (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line));
     const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map((d) => [d.range.start.line, document.getText(d.range)]), [[line, 'renamed']], errors.map((d) => d.message).join(' | '));
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, errors[0].range, vscode.CodeActionKind.QuickFix.value)) ?? [];

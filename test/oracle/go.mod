@@ -1,0 +1,3 @@
+module podpatch.test/oracle
+
+go 1.22.0

@@ -1,0 +1,112 @@
+// A real control plane for `npm run test:real`: etcd and kube-apiserver (built by test/real/build.mjs)
+// on 127.0.0.1 with free ports, a generated CA and serving certificate, a static bearer token and a
+// service-account signing key in a temp folder. No scheduler, controller manager or kubelet: pods
+// are created directly and their updates validated by the API server alone.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { Agent, request } from 'undici';
+import { createCertificateAuthority, createServerCertificate } from '../../src/sandbox/tls/certificates';
+
+export type RealCluster = { url: string; token: string; caPem: string; dispatcher: Agent; version: string; stop(): Promise<void> };
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => { for (const c of running) c.kill('SIGKILL'); });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function start(binary: string, args: string[], ready: RegExp, what: string, signal: AbortSignal): Promise<{ child: ChildProcess; log: () => string }> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d: string) => {
+      log = (log + d).slice(-20_000);
+      if (ready.test(log)) resolve({ child, log: () => log });
+    };
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    child.stderr!.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code, sig) => { running.delete(child); reject(new Error(`${what} exited (${code ?? sig}) before it was ready:\n${log.slice(-3000)}`)); });
+    signal.addEventListener('abort', () => { child.kill('SIGKILL'); reject(new Error(`${what}: aborted before it was ready`)); }, { once: true });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+  running.delete(child);
+}
+
+/** Starts etcd, then kube-apiserver, and resolves once /readyz answers ok. */
+export async function startRealCluster(binDir: string, signal: AbortSignal): Promise<RealCluster> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'podpatch-real-'));
+  const [clientPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const ca = createCertificateAuthority();
+  const serving = createServerCertificate(ca, ['127.0.0.1', 'localhost']);
+  const token = randomBytes(24).toString('hex');
+  const saKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  writeFileSync(path.join(dir, 'ca.crt'), ca.certPem);
+  writeFileSync(path.join(dir, 'serving.crt'), serving.certPem);
+  writeFileSync(path.join(dir, 'serving.key'), serving.keyPem);
+  writeFileSync(path.join(dir, 'sa.key'), saKey);
+  writeFileSync(path.join(dir, 'tokens.csv'), `${token},podpatch-test,podpatch-test,"system:masters"\n`);
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const c of children.reverse()) await stopChild(c);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const etcd = await start(path.join(binDir, 'etcd'), [
+      '--name', 'default', '--data-dir', path.join(dir, 'etcd'), '--unsafe-no-fsync',
+      '--listen-client-urls', `http://127.0.0.1:${clientPort}`, '--advertise-client-urls', `http://127.0.0.1:${clientPort}`,
+      '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
+      '--initial-cluster', `default=http://127.0.0.1:${peerPort}`, '--log-level', 'warn',
+    ], /ready to serve client requests|serving client traffic/i, 'etcd', signal);
+    children.push(etcd.child);
+    const api = await start(path.join(binDir, 'kube-apiserver'), [
+      `--etcd-servers=http://127.0.0.1:${clientPort}`,
+      '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`,
+      `--cert-dir=${dir}`, `--tls-cert-file=${path.join(dir, 'serving.crt')}`, `--tls-private-key-file=${path.join(dir, 'serving.key')}`,
+      `--client-ca-file=${path.join(dir, 'ca.crt')}`,
+      `--token-auth-file=${path.join(dir, 'tokens.csv')}`, '--authorization-mode=AlwaysAllow', '--anonymous-auth=false',
+      '--service-account-issuer=https://kubernetes.default.svc', `--service-account-key-file=${path.join(dir, 'sa.key')}`,
+      `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`, '--service-cluster-ip-range=10.96.0.0/16',
+      // No controller manager creates the default service account: its admission plugin would refuse every pod.
+      '--disable-admission-plugins=ServiceAccount', '--enable-priority-and-fairness=false', '--profiling=false',
+      '--v=1',
+    ], /Serving securely on/, 'kube-apiserver', signal);
+    children.push(api.child);
+    const url = `https://127.0.0.1:${apiPort}`;
+    const dispatcher = new Agent({ connect: { ca: ca.certPem } });
+    // Post-start hooks (bootstrap RBAC, the default namespace) finish after the port opens: wait for readyz.
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      signal.throwIfAborted();
+      const res = await request(`${url}/readyz`, { dispatcher, headers: { authorization: `Bearer ${token}` }, signal }).catch(() => undefined);
+      const text = res ? await res.body.text() : '';
+      if (res?.statusCode === 200) break;
+      if (Date.now() > deadline) throw new Error(`kube-apiserver not ready after 180 s: ${res?.statusCode} ${text}\n${api.log().slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 250)); // readiness poll, not a test wait
+    }
+    const v = await request(`${url}/version`, { dispatcher, headers: { authorization: `Bearer ${token}` }, signal });
+    const version = ((await v.body.json()) as { gitVersion: string }).gitVersion;
+    return { url, token, caPem: ca.certPem, dispatcher, version, stop: async () => { await dispatcher.close(); await stop(); } };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -34,6 +34,8 @@ function touch(ctx: SandboxContext, pod: StoredObject, annotation: string, value
   return ctx.pods.put({ ...pod, metadata: { ...pod.metadata, annotations } });
 }
 
+const CHURN_WRITES_PER_TURN = 4000;
+
 /** N modifications, as fast as possible or paced at `perSecond`; resolves when all are made. */
 async function churn(ctx: SandboxContext, events: number, perSecond: number | undefined, namespace: string | undefined): Promise<number> {
   const keys = ctx.pods.keys().filter((k) => !namespace || k.startsWith(`${namespace}/`));
@@ -41,8 +43,11 @@ async function churn(ctx: SandboxContext, events: number, perSecond: number | un
   const started = Date.now();
   let made = 0;
   while (made < events) {
-    // Batches keep the event loop responsive so watch streams flush while churning.
-    const due = perSecond ? Math.min(events, Math.floor(((Date.now() - started) / 1000) * perSecond) + 1) : Math.min(events, made + 200);
+    // Batches keep the event loop responsive so watch streams flush while churning. Each event is
+    // written to every open watch, so a batch is sized by event x watch writes (issue 13: 200
+    // events to 200 watches, 40,000 writes in one turn, kept GETs waiting over a second).
+    const batch = Math.max(1, Math.min(200, Math.floor(CHURN_WRITES_PER_TURN / Math.max(1, ctx.watches.count))));
+    const due = perSecond ? Math.min(events, Math.floor(((Date.now() - started) / 1000) * perSecond) + 1, made + batch) : Math.min(events, made + batch);
     for (; made < due; made++) {
       const pod = ctx.pods.entry(keys[made % keys.length])?.object;
       if (pod) touch(ctx, pod, 'sandbox.podpatch.dev/churn', String(made));

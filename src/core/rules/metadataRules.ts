@@ -2,7 +2,7 @@
 // ValidateObjectMeta on the new pod (name, namespace, generateName, labels, annotations, finalizers).
 import { formatValue, forbidden, invalid, required, tooLong, type Finding } from './finding';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './nameValidation';
-import { list, obj, sortedKeys, str, type UpdateContext } from './ruleContext';
+import { findingsInKeyOrder, list, obj, str, type UpdateContext } from './ruleContext';
 import { semanticEqual } from './semanticEquality';
 import { goTime } from './goValue';
 
@@ -65,23 +65,22 @@ export function validateNewObjectMeta(ctx: UpdateContext): Finding[] {
 }
 
 export function validateLabels(labels: unknown, path: string): Finding[] {
-  const out: Finding[] = [];
   const map = obj(labels);
-  for (const k of sortedKeys(map)) {
-    for (const msg of isQualifiedName(k)) out.push(invalid(path, k, msg, { rule: 'labels.valid' }));
-    for (const msg of isValidLabelValue(str(map[k]))) out.push(invalid(path, str(map[k]), msg, { rule: 'labels.valid' }));
-  }
-  return out;
+  return findingsInKeyOrder(map, (k) => {
+    const keyMsgs = isQualifiedName(k);
+    const valueMsgs = isValidLabelValue(str(map[k]));
+    if (!keyMsgs.length && !valueMsgs.length) return [];
+    return [...keyMsgs.map((msg) => invalid(path, k, msg, { rule: 'labels.valid' })), ...valueMsgs.map((msg) => invalid(path, str(map[k]), msg, { rule: 'labels.valid' }))];
+  });
 }
 
 function validateAnnotations(annotations: unknown, path: string): Finding[] {
-  const out: Finding[] = [];
   const map = obj(annotations);
   let total = 0;
-  for (const k of sortedKeys(map)) {
-    for (const msg of isQualifiedName(k.toLowerCase())) out.push(invalid(path, k, msg, { rule: 'annotations.valid' }));
+  const out = findingsInKeyOrder(map, (k) => {
     total += k.length + str(map[k]).length;
-  }
+    return isQualifiedName(k.toLowerCase()).map((msg) => invalid(path, k, msg, { rule: 'annotations.valid' }));
+  });
   if (total > TOTAL_ANNOTATION_SIZE_LIMIT) out.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT, { rule: 'annotations.size' }));
   return out;
 }

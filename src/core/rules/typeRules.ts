@@ -2,7 +2,7 @@
 // server refuses the whole request before any validation runs ("cannot unmarshal number into Go
 // struct field ... of type string"), so say so on the field itself.
 import { invalid, type Finding } from './finding';
-import { list, obj, sortedKeys, type UpdateContext } from './ruleContext';
+import { list, obj, findingsInKeyOrder, type UpdateContext } from './ruleContext';
 
 // [path, Go struct holding the field (encoding/json names it in the error), value]
 const STRING_MAPS: [string, string, (ctx: UpdateContext) => unknown][] = [
@@ -29,12 +29,11 @@ export function validateJsonTypes(ctx: UpdateContext): Finding[] {
       continue;
     }
     const map = obj(raw);
-    for (const k of sortedKeys(map)) {
+    out.push(...findingsInKeyOrder(map, (k) => {
       const v = map[k];
-      if (v !== null && v !== undefined && typeof v !== 'string') {
-        out.push(invalid(`${path}[${k}]`, v, `must be a string; quote it in YAML (${JSON.stringify(String(JSON.stringify(v)))})`, rule));
-      }
-    }
+      if (v === null || v === undefined || typeof v === 'string') return [];
+      return [invalid(`${path}[${k}]`, v, `must be a string; quote it in YAML (${JSON.stringify(String(JSON.stringify(v)))})`, rule)];
+    }));
   }
   for (const field of INTEGER_FIELDS) {
     const v = ctx.newSpec[field];

@@ -1,5 +1,5 @@
-// Re-lint benchmark: after a one-character edit of bench/pod-1000.yaml (a copy of the shared
-// benchmark input ../shared/bench/pod-1000.yaml), the whole analyzeEdit as the extension runs it
+// Re-lint benchmark: after a one-character edit of bench/pod-1000.yaml (a copy of the project's
+// shared benchmark input; bench/README.md names its source), the whole analyzeEdit as the extension runs it
 // for diagnostics (the parse of the new text version through ParsedTextCache, which splices the
 // changed block into the previous version's parse, source map, rules, the findings' ranges, the
 // plan), against a bare `yaml.parse` of the same text measured in the same run. Goal: at most 1.0x.

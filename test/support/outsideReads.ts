@@ -1,5 +1,5 @@
 // Finds code in the repository's tests, benches and scripts that would read a path outside the
-// repository (like `path.resolve(root, '..', 'shared', ...)`): a clone with nothing beside it must
+// repository (like `path.resolve(root, '..', <the reference folder>, ...)`): a clone with nothing beside it must
 // run them all. Static, on the TypeScript AST: every path.resolve/join/new URL whose base is known
 // (the repository root, __dirname, import.meta.url, process.cwd()) is followed segment by segment,
 // and leaving the root is a finding; string literals naming the reference folder are findings too.

@@ -20,10 +20,14 @@ test('the check covers the test runner, benches, scripts and CI script', () => {
 
 // What the reads this check was written for looked like (issue 10), and ways around a plain grep.
 // `SIBLING` stands for the reference folder beside the repository, so this file does not name it.
-const expand = (text: string): string => text.replaceAll('SIBLING', ['..', 'shared'].join('/')).replaceAll('WORK', ['', 'work', ''].join('/'));
+const REFERENCE_FOLDER = 'shared';
+const expand = (text: string): string => text
+  .replaceAll('SIBLING_ARGS', ['..', REFERENCE_FOLDER].map((s) => `'${s}'`).join(', '))
+  .replaceAll('SIBLING', ['..', REFERENCE_FOLDER].join('/'))
+  .replaceAll('WORK', ['', 'work', ''].join('/'));
 const outside: [string, string][] = [
-  ['test/unit/x.test.ts', "const root = path.resolve(__dirname, '..', '..', '..');\nreadFileSync(path.resolve(root, '..', 'shared', 'conformance', 'cases.json'));"],
-  ['bench/x.ts', "const root = path.resolve(__dirname, '..', '..');\nconst input = path.resolve(root, '..', 'shared', 'bench', 'pod-1000.yaml');"],
+  ['test/unit/x.test.ts', "const root = path.resolve(__dirname, '..', '..', '..');\nreadFileSync(path.resolve(root, SIBLING_ARGS, 'conformance', 'cases.json'));"],
+  ['bench/x.ts', "const root = path.resolve(__dirname, '..', '..');\nconst input = path.resolve(root, SIBLING_ARGS, 'bench', 'pod-1000.yaml');"],
   ['test/unit/x.test.ts', "readFileSync(path.join(__dirname, '../../../../elsewhere/data.json'));"],
   ['test/cluster/support/x.ts', "const cli = path.resolve(__dirname, '../../../../../dist/cli.js');"],
   ['scripts/x.mjs', "const here = path.dirname(fileURLToPath(import.meta.url));\nconst f = path.join(here, '..', '..', 'notes.md');"],
@@ -39,8 +43,8 @@ const inside: [string, string][] = [
   ['test/unit/x.test.ts', "const root = path.resolve(__dirname, '..', '..', '..');\nconst f = path.join(root, 'test', 'fixtures', 'seed-pod.yaml');"],
   ['test/sandbox/x.test.ts', "readFileSync(path.resolve(__dirname, '../../../test/sandbox/fixtures/seed.json'));"],
   ['test/x.mjs', "const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');\nimport('../src/x.js');"],
-  ['test/unit/x.test.ts', "import { a } from '../../src/core/pod';\n// a comment about ../shared/notes is not a read\nconst tmp = path.join(os.tmpdir(), '..', 'x');"],
-  ['.ci/run', '# the reference is in ../shared/notes\ncd "$(dirname "$0")/.."\nnpm test'],
+  ['test/unit/x.test.ts', "import { a } from '../../src/core/pod';\n// a comment about SIBLING/notes is not a read\nconst tmp = path.join(os.tmpdir(), '..', 'x');"],
+  ['.ci/run', '# the reference is in SIBLING/notes\ncd "$(dirname "$0")/.."\nnpm test'],
 ];
 
 test('the check reports reads that leave the repository', () => {
@@ -51,5 +55,8 @@ test('the check reports reads that leave the repository', () => {
 });
 
 test('the check leaves paths inside the repository, module imports and comments alone', () => {
-  for (const [file, text] of inside) assert.deepEqual(scanSource(file, text), [], `reported in ${file}:\n${text}`);
+  for (const [file, sample] of inside) {
+    const text = expand(sample);
+    assert.deepEqual(scanSource(file, text), [], `reported in ${file}:\n${text}`);
+  }
 });

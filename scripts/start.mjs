@@ -46,6 +46,9 @@ const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')]
 if (build.status !== 0) fail('the build failed (see above)');
 
 const { ensureCodeServer, startCodeServer, missingInstallPrerequisites, isCodeServerInstalled, QUIET_SETTINGS } = require(path.join(root, 'out/test/harness/codeServer.js'));
+// The demo workspace sits inside podpatch's own repository: without this, VS Code's git offers to
+// open that repository on every start, a prompt about something the user did not ask for.
+const DEMO_SETTINGS = { ...QUIET_SETTINGS, 'git.openRepositoryInParentFolders': 'never' };
 const { VSCODE_TARGETS } = require(path.join(root, 'out/test/harness/vscodeTargets.js'));
 const target = VSCODE_TARGETS[targetName];
 const { ensureDemoWorkspace } = require(path.join(root, 'out/test/harness/sampleWorkspace.js'));
@@ -104,7 +107,7 @@ try {
 
   // 5. VS Code.
   step(`starting VS Code ${target.vscodeVersion}`);
-  const server = await startCodeServer({ target, host, port, linkedExtension: root, env: { KUBECONFIG: kubeconfig }, userSettings: QUIET_SETTINGS, logFile: path.join(tmp, 'vscode-server.log') });
+  const server = await startCodeServer({ target, host, port, linkedExtension: root, env: { KUBECONFIG: kubeconfig }, userSettings: DEMO_SETTINGS, logFile: path.join(tmp, 'vscode-server.log') });
   cleanups.push(() => server.stop());
   const url = server.workbenchUrl({ folder: workspace.folder });
   console.log(`

@@ -13,8 +13,10 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PodChangeAccumulator } from '../src/core/cluster/podChangeBatch';
 import type { Pod } from '../src/core/pod';
-import { describePod } from '../src/vscode/tree/podSummary';
-import { PodTreeModel, type PodBatch } from '../src/vscode/tree/podTreeModel';
+import type { PodChangeBatch } from '../src/core/cluster/podChangeBatch';
+import { summarizePod } from '../src/core/podSummary';
+import { describePod } from '../src/vscode/tree/podRow';
+import { PodTreeModel } from '../src/vscode/tree/podTreeModel';
 import { pageRanges, planRefresh, RefreshThrottle, type RefreshTarget } from '../src/vscode/tree/podTreeRefresh';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -57,7 +59,12 @@ function makePod(i: number, rv: number): Pod {
   };
 }
 
-type TreeUnderTest = { onBatch(batch: PodBatch, sentAt: number[]): void; dispose(): void };
+type TreeUnderTest = { onBatch(batch: PodChangeBatch, sentAt: number[]): void; dispose(): void };
+
+/** What the watch cache's transform does on arrival: the tree gets summaries. */
+function summarized(batch: PodChangeBatch): PodChangeBatch<ReturnType<typeof summarizePod>> {
+  return { added: batch.added.map((p) => summarizePod(p)), modified: batch.modified.map((p) => summarizePod(p)), deleted: batch.deleted.map((p) => summarizePod(p)) };
+}
 
 /** CPU time the tree spends per watch batch (model, planning, rendering), per run. */
 const workMs: number[] = [];
@@ -67,7 +74,7 @@ const treeOnlyMs: number[] = [];
 /** The extension's path: model.apply → planRefresh → throttle → the items VS Code asks for. */
 function incrementalTree(pods: Pod[], record: (sentAt: number[]) => void): TreeUnderTest {
   const model = new PodTreeModel();
-  model.reset(pods);
+  model.reset(pods.map((p) => summarizePod(p)));
   let waiting: number[] = [];
   let arrivals: number[] = [];
   const throttle = new RefreshThrottle<string>((items) => {
@@ -96,7 +103,7 @@ function incrementalTree(pods: Pod[], record: (sentAt: number[]) => void): TreeU
   return {
     onBatch(batch, sentAt) {
       const t0 = performance.now();
-      const targets = planRefresh('bench', model.apply(batch), { filtering: false, isResolved: () => true });
+      const targets = planRefresh('bench', model.apply(summarized(batch)), { filtering: false, isResolved: () => true });
       waiting.push(...sentAt);
       for (let i = 0; i < sentAt.length; i++) arrivals.push(t0);
       throttle.add(targets.map(key));
@@ -115,7 +122,7 @@ function rebuildingTree(pods: Pod[], record: (sentAt: number[]) => void): TreeUn
       for (const p of [...batch.added, ...batch.modified]) all.set(p.metadata!.name!, p);
       for (const p of batch.deleted) all.delete(p.metadata!.name!);
       const model = new PodTreeModel();
-      model.reset(all.values());
+      model.reset([...all.values()].map((p) => summarizePod(p)));
       for (const s of model.pods('bench')) describePod(s);
       const done = performance.now();
       workMs.push(done - t0);

@@ -87,3 +87,9 @@ export function summarizePod(pod: Pod, pool: StringPool = sharedPool): PodSummar
   if (ref?.kind && ref.name) summary.owner = { kind: pool.get(ref.kind), name: pool.get(ref.name) };
   return summary;
 }
+
+/** For a watch cache that keeps only summaries (see PodWatchCache's `transform`). */
+export const podSummaryTransform = {
+  apply: (pod: Pod): PodSummary => summarizePod(pod),
+  resourceVersion: (s: PodSummary): string => s.resourceVersion,
+};

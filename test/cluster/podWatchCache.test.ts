@@ -27,10 +27,13 @@ test('syncs with one list, reports changes in batches, and resumes from its reso
   t.after(() => client.dispose());
   const cache = new PodWatchCache(client, { batchMs: 5, pageSize: 50 });
   t.after(() => cache.dispose());
-  const firstBatch = new Promise<PodChangeBatch>((resolve) => { const s = cache.onDidChange((b) => { s.dispose(); resolve(b); }); });
+  const listBatches: PodChangeBatch[] = [];
+  const listing = cache.onDidChange((b) => listBatches.push(b));
   await cache.start();
+  listing.dispose();
   assert.equal(cache.size, 121);
-  assert.equal((await firstBatch).added.length, 121, 'the initial list is reported as additions');
+  // Page by page (pageSize 50): a view shows the first pods before the last page arrives.
+  assert.deepEqual(listBatches.map((b) => [b.added.length, b.modified.length, b.deleted.length]), [[50, 0, 0], [50, 0, 0], [21, 0, 0]], 'the initial list is reported as additions, one batch per page');
   assert.deepEqual(cache.namespaces(), ['namespace-test', 'sandbox-0', 'sandbox-1', 'sandbox-2']);
   assert.equal(cache.pods('sandbox-1').length, 40);
   const [victim] = cache.pods('sandbox-1');

@@ -4,30 +4,36 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { Pod } from '../../src/core/pod';
-import { describePod, humanAge, summarizePod } from '../../src/vscode/tree/podSummary';
+import { summarizePod, type PodSummary } from '../../src/core/podSummary';
+import { describePod, humanAge, podIconKind, podStatusText } from '../../src/vscode/tree/podRow';
 import { PodTreeModel } from '../../src/vscode/tree/podTreeModel';
 import { pageRanges, planRefresh, podsPerPage, RefreshThrottle } from '../../src/vscode/tree/podTreeRefresh';
 import { renderPodYaml } from '../../src/vscode/documents/podYaml';
 
-function pod(name: string, ns = 'default', extra: Partial<Pod> = {}, rv = '1'): Pod {
+function wholePod(name: string, ns = 'default', extra: Partial<Pod> = {}, rv = '1'): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, resourceVersion: rv, creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, ...extra };
 }
 
+/** The tree holds what the watch cache's transform made of a pod: its summary. */
+function pod(name: string, ns = 'default', extra: Partial<Pod> = {}, rv = '1'): PodSummary {
+  return summarizePod(wholePod(name, ns, extra, rv));
+}
+
 test('summaries follow kubectl: waiting reasons win over the phase, Terminating over all', () => {
-  const crash = summarizePod(pod('a', 'ns', { status: { phase: 'Running', containerStatuses: [{ ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }] } }));
-  assert.equal(crash.status, 'CrashLoopBackOff');
-  assert.equal(crash.icon, 'warning');
+  const crash = pod('a', 'ns', { status: { phase: 'Running', containerStatuses: [{ ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }] } });
+  assert.equal(podStatusText(crash), 'CrashLoopBackOff');
+  assert.equal(podIconKind(crash), 'warning');
   assert.equal(crash.restarts, 4);
   assert.equal(`${crash.ready}/${crash.total}`, '0/1');
-  const running = summarizePod(pod('b', 'ns', { status: { phase: 'Running', podIP: '10.0.0.1', containerStatuses: [{ ready: true, state: { running: {} } }] } }));
-  assert.deepEqual([running.status, running.icon, running.ip], ['Running', 'running', '10.0.0.1']);
-  const init = summarizePod(pod('c', 'ns', { spec: { initContainers: [{ name: 'i1' }, { name: 'i2' }], containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending', initContainerStatuses: [{ state: { waiting: { reason: 'PodInitializing' } } }, { state: {} }] } }));
-  assert.equal(init.status, 'Init:0/2');
-  const done = summarizePod(pod('d', 'ns', { status: { phase: 'Succeeded' } }));
-  assert.deepEqual([done.status, done.icon], ['Completed', 'succeeded']);
-  const gone = summarizePod(pod('e', 'ns', { metadata: { name: 'e', namespace: 'ns', deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Running' } }));
-  assert.equal(gone.status, 'Terminating');
-  const owned = summarizePod(pod('f', 'ns', { metadata: { name: 'f', namespace: 'ns', ownerReferences: [{ kind: 'ReplicaSet', name: 'web-1', controller: true }] } }));
+  const running = pod('b', 'ns', { status: { phase: 'Running', podIP: '10.0.0.1', containerStatuses: [{ ready: true, state: { running: {} } }] } });
+  assert.deepEqual([podStatusText(running), podIconKind(running), running.ip], ['Running', 'running', '10.0.0.1']);
+  const init = pod('c', 'ns', { spec: { initContainers: [{ name: 'i1' }, { name: 'i2' }], containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending', initContainerStatuses: [{ state: { waiting: { reason: 'PodInitializing' } } }, { state: {} }] } });
+  assert.equal(podStatusText(init), 'Init:0/2');
+  const done = pod('d', 'ns', { status: { phase: 'Succeeded' } });
+  assert.deepEqual([podStatusText(done), podIconKind(done)], ['Completed', 'succeeded']);
+  const gone = pod('e', 'ns', { metadata: { name: 'e', namespace: 'ns', deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Running' } });
+  assert.deepEqual([podStatusText(gone), podIconKind(gone)], ['Terminating', 'terminating']);
+  const owned = pod('f', 'ns', { metadata: { name: 'f', namespace: 'ns', ownerReferences: [{ kind: 'ReplicaSet', name: 'web-1', controller: true }] } });
   assert.deepEqual(owned.owner, { kind: 'ReplicaSet', name: 'web-1' });
   assert.match(describePod(owned), / · by ReplicaSet$/);
 });
@@ -37,6 +43,7 @@ test('ages read like kubectl', () => {
   const at = (s: number) => humanAge(t0, t0 + s * 1000);
   assert.deepEqual([at(5), at(119), at(150), at(600), at(3 * 3600 + 60), at(30 * 3600), at(3 * 86400 + 3600), at(400 * 86400)], ['5s', '119s', '2m30s', '10m', '3h1m', '30h', '3d1h', '400d']);
   assert.equal(humanAge(NaN), '<unknown>');
+  assert.equal(humanAge(0), '<unknown>', 'a summary without creationTimestamp has createdAt 0');
 });
 
 test('the model applies batches: in-place row changes, membership changes, namespaces appearing and going', () => {
@@ -83,7 +90,7 @@ test('refresh planning names changed rows the view has shown, namespaces whose m
     { kind: 'namespace', context: 'ctx', namespace: 'fresh' },
     { kind: 'pod', context: 'ctx', namespace: 'default', name: 'a' },
   ]);
-  const many = { membership: new Set<string>(), namespaceList: false, rows: Array.from({ length: 201 }, (_, i) => summarizePod(pod(`p${i}`))) };
+  const many = { membership: new Set<string>(), namespaceList: false, rows: Array.from({ length: 201 }, (_, i) => pod(`p${i}`)) };
   assert.deepEqual(planRefresh('ctx', many, { filtering: false, isResolved: () => true }), [{ kind: 'namespace', context: 'ctx', namespace: 'default' }]);
 });
 
@@ -112,7 +119,7 @@ test('the refresh throttle delivers a burst as one refresh, and a full refresh s
 });
 
 test('a pod document leaves managedFields out, keeps status under a read-only note, and names the owner', () => {
-  const live = pod('web-1', 'shop', {
+  const live = wholePod('web-1', 'shop', {
     metadata: { name: 'web-1', namespace: 'shop', resourceVersion: '9', managedFields: [{ manager: 'kubectl' }], ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8', controller: true }] },
     status: { phase: 'Running' },
   });

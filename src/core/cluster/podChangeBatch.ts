@@ -1,18 +1,19 @@
 // Collects store changes between two deliveries and folds repeated changes of one pod into the
 // one change a subscriber needs (added then modified = added; added then deleted = nothing).
+// `T` is what the store keeps of a pod: the whole pod, or what a transform made of it.
 import type { Pod } from '../pod';
 
-export type PodChangeBatch = { added: Pod[]; modified: Pod[]; deleted: Pod[] };
+export type PodChangeBatch<T = Pod> = { added: T[]; modified: T[]; deleted: T[] };
 type Kind = 'added' | 'modified' | 'deleted';
 
-export class PodChangeAccumulator {
-  private readonly changes = new Map<string, { kind: Kind; pod: Pod }>();
+export class PodChangeAccumulator<T = Pod> {
+  private readonly changes = new Map<string, { kind: Kind; pod: T }>();
 
   get size(): number {
     return this.changes.size;
   }
 
-  record(key: string, kind: Kind, pod: Pod): void {
+  record(key: string, kind: Kind, pod: T): void {
     const prev = this.changes.get(key);
     if (!prev) { this.changes.set(key, { kind, pod }); return; }
     if (prev.kind === 'added') {
@@ -26,8 +27,8 @@ export class PodChangeAccumulator {
     }
   }
 
-  take(): PodChangeBatch {
-    const batch: PodChangeBatch = { added: [], modified: [], deleted: [] };
+  take(): PodChangeBatch<T> {
+    const batch: PodChangeBatch<T> = { added: [], modified: [], deleted: [] };
     for (const { kind, pod } of this.changes.values()) batch[kind].push(pod);
     this.changes.clear();
     return batch;

@@ -23,6 +23,11 @@ function podsPath(ns: string | undefined): string {
   return ns ? `/api/v1/namespaces/${encodeURIComponent(ns)}/pods` : '/api/v1/pods';
 }
 
+export type ListAllPodsOptions = Signal & { pageSize?: number; labelSelector?: string; fieldSelector?: string };
+
+/** One page of a list; `restarted`: the list began again (everything before it is void); `last`: no page follows. */
+export type PodListPage = { items: Pod[]; resourceVersion: string; restarted: boolean; last: boolean };
+
 export class PodClient {
   readonly transport: ClusterTransport;
 
@@ -44,10 +49,23 @@ export class PodClient {
    * Every pod, following `continue`; the resourceVersion is the list's (consistent across pages).
    * A continue token that expired (410) restarts as one unpaged list, as client-go's pager does.
    */
-  async listAllPods(ns: string | undefined, opts: Signal & { pageSize?: number; labelSelector?: string; fieldSelector?: string } = {}): Promise<{ items: Pod[]; resourceVersion: string }> {
-    const items: Pod[] = [];
-    let cont: string | undefined;
+  async listAllPods(ns: string | undefined, opts: ListAllPodsOptions = {}): Promise<{ items: Pod[]; resourceVersion: string }> {
+    let items: Pod[] = [];
     let resourceVersion = '';
+    for await (const page of this.listPodPages(ns, opts)) {
+      if (page.restarted) items = [];
+      for (const p of page.items) items.push(p);
+      resourceVersion = page.resourceVersion;
+    }
+    return { items, resourceVersion };
+  }
+
+  /**
+   * The pages of a list as they arrive, so a caller can use (and let go of) each before the next:
+   * a page after an expired continue token (410) is the whole list again, marked `restarted`.
+   */
+  async *listPodPages(ns: string | undefined, opts: ListAllPodsOptions = {}): AsyncGenerator<PodListPage> {
+    let cont: string | undefined;
     const pageSize = opts.pageSize ?? 500;
     do {
       let page: PodList;
@@ -56,15 +74,14 @@ export class PodClient {
       } catch (err) {
         if (cont && err instanceof ApiError && err.code === 410) {
           const full = await this.listPods(ns, { signal: opts.signal, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
-          return { items: full.items ?? [], resourceVersion: full.metadata?.resourceVersion ?? '' };
+          yield { items: full.items ?? [], resourceVersion: full.metadata?.resourceVersion ?? '', restarted: true, last: true };
+          return;
         }
         throw err;
       }
-      for (const p of page.items ?? []) items.push(p);
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       cont = page.metadata?.continue || undefined;
+      yield { items: page.items ?? [], resourceVersion: page.metadata?.resourceVersion ?? '', restarted: false, last: !cont };
     } while (cont);
-    return { items, resourceVersion };
   }
 
   getPod(ns: string, name: string, opts: Signal = {}): Promise<Pod> {

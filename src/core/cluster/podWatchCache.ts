@@ -1,6 +1,9 @@
 // An informer for pods: list, then watch from the list's resourceVersion; resume from the last
 // seen resourceVersion (events and bookmarks) after a dropped stream; relist on 410 Gone; back off
-// on repeated failures; deliver changes to subscribers in batches (one per `batchMs`).
+// on repeated failures; deliver changes to subscribers in batches (one per `batchMs`). A list
+// arrives page by page and each page is delivered at once, so a view can show the first pods while
+// the rest stream. With a transform (client-go's cache.TransformFunc) the cache keeps only what the
+// transform makes of each pod: the whole pod is let go on arrival, list pages included.
 import type { Pod } from '../pod';
 import { AbortedError, ApiError, apiErrorFromResponse } from './apiError';
 import { backoffDelay, sleep } from './backoff';
@@ -8,7 +11,14 @@ import { PodChangeAccumulator, type PodChangeBatch } from './podChangeBatch';
 import type { PodClient } from './podClient';
 import type { WatchEvent } from './watchDecoder';
 
-export type PodWatchCacheOptions = {
+/** What the cache keeps of each pod, and how to read the resourceVersion back (watch bookkeeping). */
+export type PodTransform<T> = { apply(pod: Pod): T; resourceVersion(kept: T): string };
+
+const keepWholePods: PodTransform<Pod> = { apply: (pod) => pod, resourceVersion: (pod) => pod.metadata?.resourceVersion ?? '' };
+
+export type PodWatchCacheOptions<T = Pod> = {
+  /** What to keep of each pod; the whole pod when absent. */
+  transform?: PodTransform<T>;
   /** Watch one namespace; all namespaces when absent. */
   namespace?: string;
   /** Only the pods this label selector matches (list and watch alike). */
@@ -30,10 +40,11 @@ function keyOf(pod: Pod): [string, string] {
   return [pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''];
 }
 
-export class PodWatchCache {
-  private readonly byNamespace = new Map<string, Map<string, Pod>>();
-  private readonly pending = new PodChangeAccumulator();
-  private readonly changeListeners = new Set<(batch: PodChangeBatch) => void>();
+export class PodWatchCache<T = Pod> {
+  private readonly byNamespace = new Map<string, Map<string, T>>();
+  private readonly pending = new PodChangeAccumulator<T>();
+  private readonly changeListeners = new Set<(batch: PodChangeBatch<T>) => void>();
+  private readonly transform: PodTransform<T>;
   private readonly errorListeners = new Set<(err: unknown) => void>();
   private readonly abort = new AbortController();
   private flushTimer?: NodeJS.Timeout;
@@ -43,7 +54,9 @@ export class PodWatchCache {
   private podCount = 0;
   readonly stats: PodWatchCacheStats = { lists: 0, relists: 0, watches: 0, events: 0, bookmarks: 0 };
 
-  constructor(private readonly client: PodClient, private readonly opts: PodWatchCacheOptions = {}) {}
+  constructor(private readonly client: PodClient, private readonly opts: PodWatchCacheOptions<T> = {}) {
+    this.transform = opts.transform ?? (keepWholePods as unknown as PodTransform<T>);
+  }
 
   /** The resourceVersion the cache is synced to. */
   get resourceVersion(): string {
@@ -64,7 +77,7 @@ export class PodWatchCache {
     return this.started;
   }
 
-  onDidChange(listener: (batch: PodChangeBatch) => void): Disposable {
+  onDidChange(listener: (batch: PodChangeBatch<T>) => void): Disposable {
     this.changeListeners.add(listener);
     return { dispose: () => this.changeListeners.delete(listener) };
   }
@@ -74,14 +87,14 @@ export class PodWatchCache {
     return { dispose: () => this.errorListeners.delete(listener) };
   }
 
-  pods(namespace?: string): Pod[] {
+  pods(namespace?: string): T[] {
     if (namespace !== undefined) return [...(this.byNamespace.get(namespace)?.values() ?? [])];
-    const out: Pod[] = [];
+    const out: T[] = [];
     for (const m of this.byNamespace.values()) for (const p of m.values()) out.push(p);
     return out;
   }
 
-  get(ns: string, name: string): Pod | undefined {
+  get(ns: string, name: string): T | undefined {
     return this.byNamespace.get(ns)?.get(name);
   }
 
@@ -143,16 +156,23 @@ export class PodWatchCache {
   }
 
   private async relist(): Promise<void> {
-    const { items, resourceVersion } = await this.client.listAllPods(this.opts.namespace, { signal: this.abort.signal, pageSize: this.opts.pageSize, labelSelector: this.opts.labelSelector });
-    this.stats.lists++;
-    const seen = new Set<string>();
-    for (const pod of items) {
-      const [ns, name] = keyOf(pod);
-      seen.add(`${ns}/${name}`);
-      this.put(ns, name, pod);
+    let seen = new Set<string>();
+    let resourceVersion = '';
+    const pages = this.client.listPodPages(this.opts.namespace, { signal: this.abort.signal, pageSize: this.opts.pageSize, labelSelector: this.opts.labelSelector });
+    for await (const page of pages) {
+      if (page.restarted) seen = new Set();
+      for (const pod of page.items) {
+        const [ns, name] = keyOf(pod);
+        seen.add(`${ns}/${name}`);
+        this.put(ns, name, pod);
+      }
+      resourceVersion = page.resourceVersion;
+      // Delivered page by page: the first rows show before the last page arrives.
+      if (!page.last) this.flush();
     }
+    this.stats.lists++;
     for (const [ns, pods] of this.byNamespace) {
-      for (const [name, pod] of pods) if (!seen.has(`${ns}/${name}`)) this.remove(ns, name, pod);
+      for (const [name, kept] of pods) if (!seen.has(`${ns}/${name}`)) this.removeKept(ns, name, kept);
     }
     this.rv = resourceVersion;
     this.flush();
@@ -195,19 +215,25 @@ export class PodWatchCache {
     let m = this.byNamespace.get(ns);
     if (!m) { m = new Map(); this.byNamespace.set(ns, m); }
     const prev = m.get(name);
-    if (prev && prev.metadata?.resourceVersion === pod.metadata?.resourceVersion && prev.metadata?.resourceVersion) return;
-    m.set(name, pod);
-    if (!prev) this.podCount++;
-    this.pending.record(`${ns}/${name}`, prev ? 'modified' : 'added', pod);
+    const rv = pod.metadata?.resourceVersion;
+    if (prev !== undefined && rv && this.transform.resourceVersion(prev) === rv) return;
+    const kept = this.transform.apply(pod);
+    m.set(name, kept);
+    if (prev === undefined) this.podCount++;
+    this.pending.record(`${ns}/${name}`, prev !== undefined ? 'modified' : 'added', kept);
   }
 
   private remove(ns: string, name: string, pod: Pod): void {
+    if (this.byNamespace.get(ns)?.has(name)) this.removeKept(ns, name, this.transform.apply(pod));
+  }
+
+  private removeKept(ns: string, name: string, kept: T): void {
     const m = this.byNamespace.get(ns);
     if (!m?.has(name)) return;
     m.delete(name);
     this.podCount--;
     if (!m.size) this.byNamespace.delete(ns);
-    this.pending.record(`${ns}/${name}`, 'deleted', pod);
+    this.pending.record(`${ns}/${name}`, 'deleted', kept);
   }
 
   private scheduleFlush(): void {

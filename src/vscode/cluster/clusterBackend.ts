@@ -6,22 +6,25 @@ import type { KubeconfigContext, ResolvedContext } from '../../core/cluster/kube
 import { createPodClient, type PodClient } from '../../core/cluster/podClient';
 import { PodWatchCache } from '../../core/cluster/podWatchCache';
 import type { PodChangeBatch } from '../../core/cluster/podChangeBatch';
+import { podSummaryTransform, type PodSummary } from '../../core/podSummary';
 
 export type ContextEntry = KubeconfigContext;
 export type KubeconfigLike = Pick<Kubeconfig, 'contexts' | 'currentContext' | 'resolveContext'>;
-export type WatchBatch = PodChangeBatch;
+/** The extension's caches keep summaries only: whole pods are fetched when a document opens. */
+export type WatchBatch = PodChangeBatch<PodSummary>;
+export type SummaryWatchCache = PodWatchCache<PodSummary>;
 
 export interface ClusterBackend {
   loadKubeconfig(opts: LoadKubeconfigOptions): Promise<KubeconfigLike>;
   createPodClient(ctx: ResolvedContext, opts: { logger?: (line: string) => void }): PodClient;
-  createWatchCache(client: PodClient): PodWatchCache;
+  createWatchCache(client: PodClient): SummaryWatchCache;
 }
 
 export const clusterBackend: ClusterBackend = {
   loadKubeconfig,
   createPodClient,
-  createWatchCache: (client) => new PodWatchCache(client),
+  createWatchCache: (client) => new PodWatchCache(client, { transform: podSummaryTransform }),
 };
 
 /** Kept for code written against the earlier structural type: the real watch cache. */
-export type PodWatchCacheLike = PodWatchCache;
+export type PodWatchCacheLike = SummaryWatchCache;

@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import { restrictedSetting } from './restrictedSettings';
 import type { PodClient } from '../../core/cluster/podClient';
 import { detectProfile } from '../../core/cluster/profileDetection';
-import type { PodWatchCache } from '../../core/cluster/podWatchCache';
-import type { ClusterBackend, ContextEntry, KubeconfigLike, WatchBatch } from './clusterBackend';
+import type { ClusterBackend, ContextEntry, KubeconfigLike, SummaryWatchCache, WatchBatch } from './clusterBackend';
 import { clusterLogger } from './logChannel';
 import { ServerVersions } from './serverVersions';
 import type { RuleSettings } from '../../core/rules/checkPodUpdate';
@@ -17,7 +16,7 @@ import type { Profile } from '../../core/rules/profile';
 export type ConnectionState = { status: 'idle' | 'connecting' | 'ready' | 'error'; error?: string };
 
 type Source = { path?: string; kubeconfig: KubeconfigLike };
-type Connection = { client: PodClient; cache?: PodWatchCache; synced?: Promise<PodWatchCache>; subs: { dispose(): void }[] };
+type Connection = { client: PodClient; cache?: SummaryWatchCache; synced?: Promise<SummaryWatchCache>; subs: { dispose(): void }[] };
 
 const contextKey = 'podpatch.currentContext';
 const namespacesKey = 'podpatch.namespaces';
@@ -177,7 +176,7 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /** The context's watch cache, created and started on first use (it may still be syncing; see `whenSynced`). */
-  getWatchCache(context = this.currentContext): PodWatchCache | undefined {
+  getWatchCache(context = this.currentContext): SummaryWatchCache | undefined {
     if (!context) return undefined;
     // After a failure only Retry (or Refresh) connects again: callers poll this on every keystroke.
     if (this.connectionState(context).status === 'error') return undefined;
@@ -190,7 +189,7 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /** Resolves with the context's watch cache once it has listed every pod; rejects when it cannot. */
-  whenSynced(context = this.currentContext): Promise<PodWatchCache> {
+  whenSynced(context = this.currentContext): Promise<SummaryWatchCache> {
     const name = requireContext(context);
     const conn = this.connect(name);
     if (conn.synced) return conn.synced;
@@ -204,7 +203,7 @@ export class ClusterService implements vscode.Disposable {
     conn.synced = cache.start().then(
       () => {
         this.setState(name, { status: 'ready' });
-        this.log.info(`Watching pods of ${name}: ${cache.pods().length} pod(s)`);
+        this.log.info(`Watching pods of ${name}: ${cache.size} pod(s)`);
         return cache;
       },
       (err: unknown) => {

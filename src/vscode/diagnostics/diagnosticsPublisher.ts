@@ -37,6 +37,7 @@ export class DiagnosticsPublisher extends DisposableBase {
       if (d) this.schedule(d, 0);
     }));
     this.register(deps.clusters.onDidChangePods((e) => this.relintLocalFiles(e.context, e.batch)));
+    this.register(deps.documents.localBases.onDidFetch(() => this.relintLocalFiles(deps.clusters.currentContext ?? '')));
     this.register(deps.clusters.onDidChangeContext(() => this.relintAll()));
     this.register(deps.clusters.onDidChangeRules(() => this.relintAll()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('podpatch.profile') || e.affectsConfiguration('podpatch.featureGates') || e.affectsConfiguration('podpatch.patchType')) this.relintAll(); }));
@@ -131,15 +132,15 @@ export class DiagnosticsPublisher extends DisposableBase {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
-  /** A watch batch: re-lint the local files whose live pod is in it (or that have none yet). */
-  private relintLocalFiles(context: string, batch: WatchBatch): void {
+  /** A watch batch: re-lint the local files whose live pod is in it (or that have none yet); without one (a base fetched), all of them. */
+  private relintLocalFiles(context: string, batch?: WatchBatch): void {
     if (context !== this.deps.clusters.currentContext) return;
     let touched: Set<string> | undefined;
     for (const d of vscode.workspace.textDocuments) {
       if (this.deps.documents.get(d.uri) || !this.collection.has(d.uri)) continue;
       const target = this.analyzer.analyze(d)?.target;
-      if (target) {
-        touched ??= new Set([...batch.added, ...batch.modified, ...batch.deleted].map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`));
+      if (target && batch) {
+        touched ??= new Set([...batch.added, ...batch.modified, ...batch.deleted].map((p) => `${p.namespace}/${p.name}`));
         if (!touched.has(`${target.namespace}/${target.name}`)) continue;
       }
       // Already waiting: leave the timer alone so a stream of events cannot postpone it forever.

@@ -2,7 +2,7 @@
 // and one analyzeEdit per version and base, shared by the diagnostics, the quick fixes, the
 // preview, the save and the 422 mapping. Also decides what a document is edited against: a
 // `podpatch:` document its tracked base; a local YAML file holding a Pod the live pod of that
-// namespace and name in the current context (the watch cache).
+// namespace and name in the current context (fetched when the watch cache has it).
 import * as vscode from 'vscode';
 import { restrictedSetting } from '../cluster/restrictedSettings';
 import type { Pod } from '../../core/pod';
@@ -100,6 +100,7 @@ export class DocumentAnalyzer extends DisposableBase {
     if (!context) return { error: 'No Kubernetes context: set up a kubeconfig, or run "podpatch: Start Sandbox Cluster".' };
     const namespace = typeof pod.metadata?.namespace === 'string' ? pod.metadata.namespace : this.clusters.defaultNamespace(context);
     const base = this.documents.baseForLocalFile(namespace, name);
+    if (base === 'fetching') return { error: `Fetching the live pod ${namespace}/${name} from ${context}…` };
     if (!base) {
       // Only a watch that has listed every pod can say the pod is not there.
       const loaded = this.clusters.connectionState(context).status === 'ready';

@@ -3,12 +3,12 @@
 // bar and the editor title show (with Rebase) for exactly as long as it is true. The watch's news
 // about a document's own patch (seen while the patch is in flight) is checked once it settled.
 import * as vscode from 'vscode';
-import type { Pod } from '../../core/pod';
+import type { PodSummary } from '../../core/podSummary';
 import type { ClusterService } from '../cluster/clusterService';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import type { PodFileSystem } from './podFileSystem';
 import type { PodDocuments } from './podDocuments';
-import { isNewer, resourceVersionOf, type TrackedPodDocument } from './trackedPodDocument';
+import { isNewer, type TrackedPodDocument } from './trackedPodDocument';
 
 const deletedNoticeDelayMs = 3000;
 
@@ -19,8 +19,8 @@ export class PodDocumentWatcher extends DisposableBase {
     super();
     this.register(clusters.onDidChangePods(({ context, batch }) => {
       if (!documents.size) return;
-      for (const pod of [...batch.modified, ...batch.added]) this.onLive(context, pod, false);
-      for (const pod of batch.deleted) this.onLive(context, pod, true);
+      for (const s of [...batch.modified, ...batch.added]) this.onLive(context, s, false);
+      for (const s of batch.deleted) this.onLive(context, s, true);
     }));
     // Settled: compare with what the watch holds now (its own patch is no news; a later change is).
     this.register(documents.onDidChange((e) => {
@@ -31,19 +31,20 @@ export class PodDocumentWatcher extends DisposableBase {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => documents.close(d.uri)));
   }
 
-  private onLive(context: string, pod: Pod, deleted: boolean): void {
-    const doc = this.documents.get(this.documents.uriFor(context, pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''));
+  // The watch keeps summaries: a clean document reads the pod again; a dirty one notes the version.
+  private onLive(context: string, live: PodSummary, deleted: boolean): void {
+    const doc = this.documents.get(this.documents.uriFor(context, live.namespace, live.name));
     // In flight, or a save whose follow-up has not run yet: checked again when it settles.
     if (!doc || doc.busy || doc.afterSave) return;
     if (deleted) {
       this.onDeleted(doc);
       return;
     }
-    if (!isNewer(resourceVersionOf(pod), doc.resourceVersion)) return;
+    if (!isNewer(live.resourceVersion, doc.resourceVersion)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
-    this.log.info(`Pod ${doc.label} of ${context} changed on the cluster: resourceVersion ${doc.resourceVersion} → ${resourceVersionOf(pod)}`);
+    this.log.info(`Pod ${doc.label} of ${context} changed on the cluster: resourceVersion ${doc.resourceVersion} → ${live.resourceVersion}`);
     if (!open?.isDirty) this.fs.reload(doc.uri); // nothing to lose: show the live pod
-    else doc.noteLive(pod);
+    else doc.noteLive(live.resourceVersion);
   }
 
   private onDeleted(doc: TrackedPodDocument): void {

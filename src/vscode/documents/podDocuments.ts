@@ -6,22 +6,20 @@ import { DisposableBase } from '../lifecycle/disposableBase';
 import { ResourceMap } from '../lifecycle/resourceMap';
 import { parsePodUri, podUri, type PodAddress } from './podUri';
 import { TrackedPodDocument, type DocumentChangeReason } from './trackedPodDocument';
+import { LocalFileBases, type LivePodSource } from './localFileBases';
 
 export type PodDocumentChange = { uri: vscode.Uri; document: TrackedPodDocument | undefined; reason: DocumentChangeReason };
-
-/** What the registry needs to find the live pod for a local YAML file (satisfied by ClusterService). */
-export interface LivePodSource {
-  readonly currentContext: string | undefined;
-  getWatchCache(context?: string): { get(ns: string, name: string): Pod | undefined } | undefined;
-}
 
 export class PodDocuments extends DisposableBase {
   private readonly tracked = new ResourceMap<TrackedPodDocument>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<PodDocumentChange>());
   readonly onDidChange = this.changeEmitter.event;
+  /** The live pods local YAML files are compared with (fetched on demand: the watch keeps summaries). */
+  readonly localBases: LocalFileBases;
 
-  constructor(private readonly live: LivePodSource) {
+  constructor(live: LivePodSource) {
     super();
+    this.localBases = this.register(new LocalFileBases(live));
   }
 
   get(uri: vscode.Uri): TrackedPodDocument | undefined {
@@ -61,9 +59,9 @@ export class PodDocuments extends DisposableBase {
     return parsePodUri(uri);
   }
 
-  /** For a local YAML file holding a Pod: the live pod of that name in the current context's watch cache. */
-  baseForLocalFile(namespace: string, name: string): Pod | undefined {
-    return this.live.getWatchCache(this.live.currentContext)?.get(namespace, name);
+  /** For a local YAML file holding a Pod: the live pod of that name in the current context ('fetching' while its GET is under way). */
+  baseForLocalFile(namespace: string, name: string): Pod | 'fetching' | undefined {
+    return this.localBases.get(namespace, name);
   }
 
   override dispose(): void {

@@ -94,7 +94,7 @@ export class PodFileSystem extends DisposableBase implements vscode.FileSystemPr
     const cache = this.clusters.getWatchCache(parts[0]);
     if (!cache) return [];
     if (parts.length === 1) return cache.namespaces().map((ns) => [encodeURIComponent(ns), vscode.FileType.Directory]);
-    return cache.pods(parts[1]).map((p) => [encodeURIComponent(`${p.metadata?.name ?? ''}.yaml`), vscode.FileType.File]);
+    return cache.pods(parts[1]).map((p) => [encodeURIComponent(`${p.name}.yaml`), vscode.FileType.File]);
   }
 
   createDirectory(): void {

@@ -57,10 +57,10 @@ export class PodStatusBar implements vscode.Disposable {
         states.push('$(trash) pod deleted');
         tooltip.push(`${entry.namespace}/${entry.name} was deleted on the cluster: saving cannot patch it.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      } else if (entry.stale && doc.isDirty && entry.live) {
+      } else if (entry.stale && doc.isDirty && entry.liveResourceVersion) {
         stale = true;
         states.push('$(warning) changed on the cluster: Rebase');
-        tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.live.metadata?.resourceVersion ?? '?'}) while you edit it. Select to lay your edits over the live pod.`);
+        tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.liveResourceVersion}) while you edit it. Select to lay your edits over the live pod.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         this.item.command = { title: 'Rebase', command: 'podpatch.rebaseOnLive', arguments: [doc.uri] };
       }

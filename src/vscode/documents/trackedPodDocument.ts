@@ -1,6 +1,6 @@
 // One open pod document and everything known about it (as GitLens's trackers/trackedDocument.ts
 // owns a document's state): the pod it was opened from or last patched to (its base), the newest
-// live pod the watch saw, the file time and size the file system reports, whether a send is in
+// live resourceVersion the watch saw, the file time and size the file system reports, whether a send is in
 // flight, the server's 422 causes, the follow-up of a save, and the inverse of the last patch.
 // The file system provider, the diagnostics, the watcher and the commands read and change it here.
 import type * as vscode from 'vscode';
@@ -27,8 +27,8 @@ export class TrackedPodDocument implements PodAddress {
   fileTime: number;
   /** Bytes of the last text served or saved (stat reports them). */
   size = 0;
-  /** The newest live pod the watch saw when it is newer than the base. */
-  live?: Pod;
+  /** The newest resourceVersion the watch saw when it is newer than the base (the watch keeps summaries: Rebase fetches the pod). */
+  liveResourceVersion?: string;
   /** The watch saw the pod deleted: saving cannot patch it any more. */
   deleted = false;
   lastPatch?: LastPatch;
@@ -71,7 +71,7 @@ export class TrackedPodDocument implements PodAddress {
 
   /** The live pod really differs from the base (a newer resourceVersion seen by the watch). */
   get stale(): boolean {
-    return this.live !== undefined && isNewer(resourceVersionOf(this.live), this.resourceVersion);
+    return this.liveResourceVersion !== undefined && isNewer(this.liveResourceVersion, this.resourceVersion);
   }
 
   /**
@@ -82,7 +82,7 @@ export class TrackedPodDocument implements PodAddress {
   setBase(pod: Pod, opts: { keepFileTime: boolean }): void {
     this.currentBase = pod;
     if (!opts.keepFileTime) this.fileTime = nextTime(this.fileTime);
-    if (this.live && !isNewer(resourceVersionOf(this.live), resourceVersionOf(pod))) this.live = undefined;
+    if (this.liveResourceVersion && !isNewer(this.liveResourceVersion, resourceVersionOf(pod))) this.liveResourceVersion = undefined;
     this.deleted = false;
     this.changed(this, 'base');
   }
@@ -91,16 +91,15 @@ export class TrackedPodDocument implements PodAddress {
   opened(pod: Pod, fileTime: number | undefined): void {
     this.currentBase = pod;
     this.fileTime = fileTime ?? nextTime(this.fileTime);
-    this.live = undefined;
+    this.liveResourceVersion = undefined;
     this.deleted = false;
     this.changed(this, 'opened');
   }
 
-  /** The watch saw the pod: remembered when newer than the base. True when that is news. */
-  noteLive(pod: Pod): boolean {
-    const rv = resourceVersionOf(pod);
-    if (!isNewer(rv, this.resourceVersion) || rv === resourceVersionOf(this.live)) return false;
-    this.live = pod;
+  /** The watch saw the pod at `rv`: remembered when newer than the base. True when that is news. */
+  noteLive(rv: string): boolean {
+    if (!isNewer(rv, this.resourceVersion) || rv === this.liveResourceVersion) return false;
+    this.liveResourceVersion = rv;
     this.deleted = false;
     this.changed(this, 'live');
     return true;

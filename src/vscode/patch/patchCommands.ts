@@ -25,6 +25,9 @@ export function registerPatchCommands(parts: Parts): vscode.Disposable[] {
       void notices.show('error', 'podpatch: open a pod (or a YAML file holding a Pod) in an editor first.');
       return undefined;
     }
+    // A local file's live pod may still be on its way (the watch keeps summaries): plan with it.
+    publisher.publishNow(document);
+    await deps.documents.localBases.settled();
     return run(document);
   };
   const revertRefused = async (d: vscode.TextDocument): Promise<boolean> => {

@@ -5,10 +5,9 @@ import type { ClusterService } from '../cluster/clusterService';
 import { messageOf } from '../cluster/clusterService';
 import { toAbortSignal } from '../cluster/cancellation';
 import type { PodDocuments } from '../documents/podDocuments';
-import { isNewer, resourceVersionOf } from '../documents/trackedPodDocument';
+import { isNewer } from '../documents/trackedPodDocument';
 import { podFromArgument } from './podPicker';
 import { podUri, type PodAddress } from '../documents/podUri';
-import { controllingOwner } from '../documents/podYaml';
 
 export function registerPodCommands(clusters: ClusterService, documents: PodDocuments, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
@@ -34,10 +33,10 @@ export async function openPod(pod: PodAddress, clusters: ClusterService, documen
   if (doc.languageId !== 'yaml') await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   // VS Code hands back a document it still holds without reading it again: when that one is
-  // clean but older than the live pod the watch has seen, read it now rather than show it stale.
+  // clean but older than the live pod the watch has seen (its summary's resourceVersion), read it now.
   const entry = documents.get(doc.uri);
   const live = clusters.getWatchCache(pod.context)?.get(pod.namespace, pod.name);
-  if (entry && live && !doc.isDirty && isNewer(resourceVersionOf(live), entry.resourceVersion)) {
+  if (entry && live && !doc.isDirty && isNewer(live.resourceVersion, entry.resourceVersion)) {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   return editor;
@@ -46,7 +45,7 @@ export async function openPod(pod: PodAddress, clusters: ClusterService, documen
 async function deletePod(pod: PodAddress, clusters: ClusterService, log: vscode.LogOutputChannel): Promise<void> {
   const label = `${pod.namespace}/${pod.name}`;
   const live = clusters.getWatchCache(pod.context)?.get(pod.namespace, pod.name);
-  const owner = live && controllingOwner(live);
+  const owner = live?.owner;
   const detail = owner
     ? `${owner.kind}/${owner.name} manages this pod and will create a replacement (with a new name and IP).`
     : 'No controller manages this pod: it will not come back. Its status, IP and restart history are lost.';

@@ -1,9 +1,9 @@
 // Resolves which pod a command is about: a tree node, a pod document's URI, or else the user's
-// pick from the current context's pods (all of them, from the watch cache).
+// pick from the current context's pods (all of them, from the watch cache's summaries).
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import { messageOf } from '../cluster/clusterService';
-import { summarizePod } from './podSummary';
+import { podStatusText } from './podRow';
 import { parsePodUri, type PodAddress } from '../documents/podUri';
 
 export async function podFromArgument(arg: unknown, clusters: ClusterService): Promise<PodAddress | undefined> {
@@ -33,10 +33,7 @@ export async function pickPod(clusters: ClusterService): Promise<PodAddress | un
   }
   const selected = clusters.selectedNamespaces(context);
   const pods = selected ? selected.flatMap((ns) => cache.pods(ns)) : cache.pods();
-  const items = pods.map((pod) => {
-    const s = summarizePod(pod);
-    return { label: s.name, description: `${s.namespace} · ${s.status} · ${s.ready}/${s.total}`, address: { context, namespace: s.namespace, name: s.name } };
-  }).sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
+  const items = pods.map((s) => ({ label: s.name, description: `${s.namespace} · ${podStatusText(s)} · ${s.ready}/${s.total}`, address: { context, namespace: s.namespace, name: s.name } })).sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
   const picked = await vscode.window.showQuickPick(items, { title: `Pods of ${context}`, placeHolder: 'Type to find a pod', matchOnDescription: true });
   return picked?.address;
 }

@@ -1,6 +1,7 @@
 // How tree nodes look: icons per pod state, descriptions, tooltips, context values for menus.
 import * as vscode from 'vscode';
-import { describePod, humanAge, type PodIconKind, type PodSummary } from './podSummary';
+import type { PodSummary } from '../../core/podSummary';
+import { describePod, humanAge, podIconKind, podStatusText, type PodIconKind } from './podRow';
 
 const icons: Record<PodIconKind, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -21,17 +22,17 @@ export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vs
   const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
   item.id = id;
   item.description = describePod(s);
-  item.iconPath = podIcon(s.icon);
+  item.iconPath = podIcon(podIconKind(s));
   item.contextValue = s.owner ? 'pod.managed' : 'pod';
   item.command = open;
-  item.accessibilityInformation = { label: `Pod ${s.name}, ${s.status}, ${s.ready} of ${s.total} ready, ${s.restarts} restarts` };
+  item.accessibilityInformation = { label: `Pod ${s.name}, ${podStatusText(s)}, ${s.ready} of ${s.total} ready, ${s.restarts} restarts` };
   return item;
 }
 
 export function podTooltip(s: PodSummary): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(s.name)}**  \n`);
-  md.appendMarkdown(`$(symbol-namespace) ${esc(s.namespace)} · ${esc(s.status)} · ${s.ready}/${s.total} ready · ${s.restarts} restarts · age ${humanAge(s.created)}  \n`);
+  md.appendMarkdown(`$(symbol-namespace) ${esc(s.namespace)} · ${esc(podStatusText(s))} · ${s.ready}/${s.total} ready · ${s.restarts} restarts · age ${humanAge(s.createdAt)}  \n`);
   md.appendMarkdown(`Node: ${s.node ? code(s.node) : '_not scheduled_'}  \n`);
   md.appendMarkdown(`IP: ${s.ip ? code(s.ip) : '_none_'}  \n`);
   if (s.owner) md.appendMarkdown(`Managed by **${esc(s.owner.kind)}/${esc(s.owner.name)}**: a recreated pod or a changed spec is the owner's to replace  \n`);

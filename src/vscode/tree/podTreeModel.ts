@@ -1,10 +1,11 @@
 // The pod tree's data for one context: namespace → pod summaries sorted by name, kept current from
-// watch batches in time proportional to the batch, not to the cluster. Free of `vscode` (see
-// bench/extension.ts).
-import type { Pod } from '../../core/pod';
-import { summarizePod, type PodSummary } from './podSummary';
+// watch batches in time proportional to the batch, not to the cluster. It holds the summaries the
+// watch cache made on arrival (the same objects, never whole pods). Free of `vscode` (see
+// bench/extension.ts and bench/treeScale.ts).
+import type { PodChangeBatch } from '../../core/cluster/podChangeBatch';
+import type { PodSummary } from '../../core/podSummary';
 
-export type PodBatch = { added: Pod[]; modified: Pod[]; deleted: Pod[] };
+export type PodBatch = PodChangeBatch<PodSummary>;
 
 /** What a batch changed, so the view refreshes only that. */
 export type ModelChange = {
@@ -47,24 +48,30 @@ export class PodTreeModel {
   private namespaceNames: string[] | undefined;
 
   /** Replaces everything with a full list (initial sync). */
-  reset(pods: Iterable<Pod>): void {
+  reset(pods: Iterable<PodSummary>): void {
     this.namespaces.clear();
     this.namespaceNames = undefined;
-    for (const pod of pods) this.upsert(summarizePod(pod));
+    for (const s of pods) this.upsert(s);
+  }
+
+  /** How many pods the model holds. */
+  get size(): number {
+    let n = 0;
+    for (const pods of this.namespaces.values()) n += pods.byName.size;
+    return n;
   }
 
   apply(batch: PodBatch): ModelChange {
     const change: ModelChange = { membership: new Set(), rows: [], namespaceList: false };
     const namespacesBefore = this.namespaces.size;
-    for (const pod of [...batch.added, ...batch.modified]) {
-      const s = summarizePod(pod);
+    for (const s of [...batch.added, ...batch.modified]) {
       if (this.upsert(s)) change.membership.add(s.namespace);
       else change.rows.push(s);
     }
-    for (const pod of batch.deleted) {
-      const ns = pod.metadata?.namespace ?? '';
+    for (const gone of batch.deleted) {
+      const ns = gone.namespace;
       const pods = this.namespaces.get(ns);
-      if (!pods?.remove(pod.metadata?.name ?? '')) continue;
+      if (!pods?.remove(gone.name)) continue;
       change.membership.add(ns);
       if (pods.byName.size === 0) {
         this.namespaces.delete(ns);

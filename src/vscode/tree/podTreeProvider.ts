@@ -1,12 +1,14 @@
 // The pod tree: kubeconfig contexts → namespaces → pods. Pods come from each context's watch cache
-// (live, no polling) through a PodTreeModel; refreshes are coalesced and aimed at the nodes that
-// changed, and a namespace's children are built only when it is expanded.
+// (live, no polling) through a PodTreeModel of pod summaries (PodTreeFeed), from the first list page
+// on; refreshes are coalesced and aimed at the nodes that changed, and a namespace's children are
+// built only when it is expanded.
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import type { WatchBatch } from '../cluster/clusterBackend';
-import { PodTreeModel } from './podTreeModel';
+import type { PodTreeModel } from './podTreeModel';
+import { PodTreeFeed } from './podTreeFeed';
 import { podTooltip, podTreeItem } from './podTreeItems';
-import { pageRanges, planRefresh, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
+import { pageRanges, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
 
 export type ContextNode = { kind: 'context'; id: string; context: string };
 export type NamespaceNode = { kind: 'namespace'; id: string; context: string; namespace: string };
@@ -20,7 +22,11 @@ export type TreeNode = ContextNode | NamespaceNode | PageNode | PodNode | ErrorN
 const refreshIntervalMs = 50;
 
 export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly models = new Map<string, PodTreeModel>();
+  private readonly feed = new PodTreeFeed({
+    filtering: () => !!this.filterText,
+    isResolved: (context, namespace) => this.resolved.has(this.namespaceNode(context, namespace).id),
+    refresh: (targets) => this.schedule(targets.map((t) => this.nodeFor(t))),
+  });
   private readonly nodes = new Map<string, TreeNode>();
   /** Namespaces whose children the view has asked for (only their rows are worth refreshing). */
   private readonly resolved = new Set<string>();
@@ -33,12 +39,15 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   constructor(private readonly clusters: ClusterService) {
     this.disposables.push(
-      clusters.onDidChangeContexts(() => { this.models.clear(); this.resolved.clear(); this.refreshAll(); }),
+      clusters.onDidChangeContexts(() => { this.feed.clear(); this.resolved.clear(); this.refreshAll(); }),
       clusters.onDidChangeContext(() => this.refreshAll()),
       clusters.onDidChangeNamespaces((context) => this.schedule([this.contextNode(context)])),
       clusters.onDidChangeRules((context) => this.schedule([this.contextNode(context)])),
       clusters.onDidChangeConnection((context) => this.onConnection(context)),
-      clusters.onDidChangePods(({ context, batch }) => this.onPods(context, batch)),
+      clusters.onDidChangePods(({ context, batch }) => {
+        for (const gone of batch.deleted) this.nodes.delete(key('pod', context, gone.namespace, gone.name));
+        this.feed.onBatch(context, batch, this.clusters.getWatchCache(context));
+      }),
     );
     // Ages in descriptions move on without any event: redraw the open namespaces once a minute.
     const ageTimer = setInterval(() => {
@@ -65,9 +74,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     this.refreshAll();
   }
 
-  /** The model of a context (undefined until its watch cache synced); exposed for tests and commands. */
+  /** The model of a context (undefined until its watch cache delivered its first list page); exposed for tests and commands. */
   model(context: string): PodTreeModel | undefined {
-    return this.models.get(context);
+    return this.feed.model(context);
   }
 
   refreshAll(): void {
@@ -80,7 +89,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       case 'namespace': return this.namespaceItem(node);
       case 'page': return this.pageItem(node);
       case 'pod': {
-        const s = this.models.get(node.context)?.get(node.namespace, node.name);
+        const s = this.feed.model(node.context)?.get(node.namespace, node.name);
         if (!s) return new vscode.TreeItem(node.name); // deleted between refresh and render
         return podTreeItem(s, node.id, { title: 'Open Pod', command: 'podpatch.openPod', arguments: [node] });
       }
@@ -107,7 +116,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'pod' && !item.tooltip) {
-      const s = this.models.get(node.context)?.get(node.namespace, node.name);
+      const s = this.feed.model(node.context)?.get(node.namespace, node.name);
       if (s) item.tooltip = podTooltip(s);
     }
     return item;
@@ -118,12 +127,12 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (node.kind === 'context') return this.contextChildren(node.context);
     if (node.kind === 'namespace') {
       this.resolved.add(node.id);
-      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
       if (pods.length > podsPerPage) return pageRanges(pods.length).map((_, index) => this.pageNode(node.context, node.namespace, index));
       return pods.map((s) => this.podNode(node.context, s.namespace, s.name));
     }
     if (node.kind === 'page') {
-      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
       const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
       return pods.slice(start, end).map((s) => this.podNode(node.context, s.namespace, s.name));
     }
@@ -132,7 +141,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'pod') {
-      const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
       if (pods.length <= podsPerPage) return this.namespaceNode(node.context, node.namespace);
       return this.pageNode(node.context, node.namespace, Math.floor(pods.findIndex((s) => s.name === node.name) / podsPerPage));
     }
@@ -168,19 +177,22 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (state.status === 'error') {
       return [this.node(key('error', context), (id) => ({ kind: 'error', id, context, title: `Cannot list pods of ${context}`, message: state.error ?? 'unknown error' }))];
     }
-    const model = this.models.get(context);
-    if (state.status !== 'ready' || !model) {
-      // Connecting starts here, when the context is first expanded; onConnection refreshes it.
-      void this.clusters.whenSynced(context).catch(() => undefined);
-      return [this.node(key('loading', context), (id) => ({ kind: 'message', id, context, text: 'Loading pods…', icon: 'loading~spin' }))];
-    }
+    const model = this.feed.model(context);
+    const listing = state.status !== 'ready';
+    // Connecting starts here, when the context is first expanded; onConnection refreshes it.
+    if (listing) void this.clusters.whenSynced(context).catch(() => undefined);
+    const loading = this.node(key('loading', context), (id): MessageNode => ({ kind: 'message', id, context, text: 'Loading pods…', icon: 'loading~spin' }));
+    if (!model || (listing && !model.namespaceList().length)) return [loading];
     let namespaces = this.clusters.selectedNamespaces(context) ?? model.namespaceList();
     if (this.filterText) namespaces = namespaces.filter((ns) => model.pods(ns, this.filterText).length > 0);
-    if (!namespaces.length) {
+    const rows: TreeNode[] = namespaces.map((ns) => this.namespaceNode(context, ns));
+    // While the list streams in, the pods of the pages so far show above the loading row.
+    if (listing) return [...rows, loading];
+    if (!rows.length) {
       const text = this.filterText ? `No pods match "${this.filterText}"` : 'No pods';
       return [this.node(key('empty', context, text), (id) => ({ kind: 'message', id, context, text, icon: 'info' }))];
     }
-    return namespaces.map((ns) => this.namespaceNode(context, ns));
+    return rows;
   }
 
   private contextItem(node: ContextNode): vscode.TreeItem {
@@ -197,7 +209,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private namespaceItem(node: NamespaceNode): vscode.TreeItem {
-    const model = this.models.get(node.context);
+    const model = this.feed.model(node.context);
     const total = model?.podCount(node.namespace) ?? 0;
     // The context's own namespace opens by itself (cheap at any size: big ones open into pages).
     const own = node.namespace === this.clusters.defaultNamespace(node.context);
@@ -211,7 +223,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private pageItem(node: PageNode): vscode.TreeItem {
-    const pods = this.models.get(node.context)?.pods(node.namespace, this.filterText) ?? [];
+    const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
     const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
     const label = end > start ? `${pods[start].name} … ${pods[end - 1].name}` : '(empty)';
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
@@ -223,27 +235,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private onConnection(context: string): void {
-    const state = this.clusters.connectionState(context);
-    if (state.status === 'ready') {
-      const cache = this.clusters.getWatchCache(context);
-      const model = new PodTreeModel();
-      model.reset(cache?.pods() ?? []);
-      this.models.set(context, model);
-    } else {
-      this.models.delete(context);
-    }
-    this.schedule([this.contextNode(context)]);
-  }
-
-  private onPods(context: string, batch: WatchBatch): void {
-    const model = this.models.get(context);
-    if (!model) return; // not synced yet: onConnection reads the whole cache
-    for (const pod of batch.deleted) this.nodes.delete(key('pod', context, pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''));
-    const targets = planRefresh(context, model.apply(batch), {
-      filtering: !!this.filterText,
-      isResolved: (namespace) => this.resolved.has(this.namespaceNode(context, namespace).id),
-    });
-    this.schedule(targets.map((t) => this.nodeFor(t)));
+    const { status } = this.clusters.connectionState(context);
+    if (status === 'ready' || status === 'connecting') this.feed.attach(context, this.clusters.getWatchCache(context));
+    else this.feed.detach(context);
   }
 
   private schedule(nodes: TreeNode[]): void {

@@ -61,7 +61,7 @@ suite('pod documents', () => {
     await admin('reset');
     const rv = (await livePod()).metadata.resourceVersion;
     const uri = api.documents.uriFor(podAddress.context, podAddress.namespace, podAddress.name);
-    await when(api.clusters.onDidChangePods, () => BigInt(api.clusters.getWatchCache(podAddress.context)?.get('namespace-test', 'pod-test')?.metadata?.resourceVersion ?? '0') >= BigInt(rv) || undefined, 'the watch to see the reset');
+    await when(api.clusters.onDidChangePods, () => BigInt(api.clusters.getWatchCache(podAddress.context)?.get('namespace-test', 'pod-test')?.resourceVersion ?? '0') >= BigInt(rv) || undefined, 'the watch to see the reset');
     await when(api.documents.onDidChange, () => { const e = api.documents.get(uri); return !e || BigInt(e.resourceVersion) >= BigInt(rv) || undefined; }, 'a lingering document to reload');
     // The save path asks before it sends when this is on (the default); these tests save directly.
     await vscode.workspace.getConfiguration('podpatch').update('confirmBeforePatch', false, vscode.ConfigurationTarget.Global);
@@ -124,15 +124,15 @@ suite('pod documents', () => {
     await addAnnotation(editor, 'example.com/edited-in-editor', '"yes"');
     const openedAt = api.documents.get(uri)!.resourceVersion;
     await admin('pods/namespace-test/pod-test/touch');
-    const stale = await when(api.documents.onDidChange, () => api.documents.get(uri)?.live, 'the store to notice the live change');
-    assert.notEqual(stale.metadata?.resourceVersion, openedAt);
+    const stale = await when(api.documents.onDidChange, () => api.documents.get(uri)?.liveResourceVersion, 'the store to notice the live change');
+    assert.notEqual(stale, openedAt);
     assert.equal(editor.document.isDirty, true);
     assert.match(editor.document.getText(), /example\.com\/edited-in-editor: "yes"/, 'the edit was lost');
     assert.equal(api.documents.get(uri)!.resourceVersion, openedAt, 'the base must not move by itself');
 
     await api.patch.rebaseDocument(uri);
     const entry = api.documents.get(uri)!;
-    assert.equal(entry.live, undefined);
+    assert.equal(entry.liveResourceVersion, undefined);
     assert.equal(entry.resourceVersion, (await livePod()).metadata.resourceVersion);
     const text = editor.document.getText();
     assert.match(text, /example\.com\/edited-in-editor: "yes"/, 'the rebase lost the edit');

@@ -202,7 +202,7 @@ async function benchDecodeAndApply(): Promise<void> {
   const { WatchDecoder } = await import('../src/core/cluster/watchDecoder');
   let served = false;
   const fakeClient = {
-    listAllPods: async () => ({ items: Array.from({ length: pods }, (_, i) => template(i, i + 1)), resourceVersion: String(pods) }),
+    async *listPodPages() { yield { items: Array.from({ length: pods }, (_, i) => template(i, i + 1)), resourceVersion: String(pods), restarted: false, last: true }; },
     async *watchPods(_ns: string | undefined, opts: { signal?: AbortSignal }) {
       if (served) { await new Promise((r) => opts.signal?.addEventListener('abort', r, { once: true })); return; }
       served = true;

@@ -38,6 +38,22 @@ test('summaries follow kubectl: waiting reasons win over the phase, Terminating 
   assert.match(describePod(owned), / · by ReplicaSet$/);
 });
 
+test('row functions over the summary: icon and STATUS for not-ready, pending, failed, stuck init and phaseless pods; the description', () => {
+  const halfReady = pod('a', 'ns', { spec: { containers: [{ name: 'a' }, { name: 'b' }] }, status: { phase: 'Running', containerStatuses: [{ name: 'a', ready: true, state: { running: {} } }, { name: 'b', ready: false, state: { running: {} } }] } });
+  assert.deepEqual([podStatusText(halfReady), podIconKind(halfReady)], ['Running', 'notReady']);
+  const pending = pod('b', 'ns', { status: { phase: 'Pending' } });
+  assert.deepEqual([podStatusText(pending), podIconKind(pending)], ['Pending', 'pending']);
+  const pullFailed = pod('c', 'ns', { status: { phase: 'Failed', containerStatuses: [{ name: 'c', state: { waiting: { reason: 'ErrImagePull' } } }] } });
+  assert.deepEqual([podStatusText(pullFailed), podIconKind(pullFailed)], ['ErrImagePull', 'failed']);
+  const initStuck = pod('d', 'ns', { spec: { initContainers: [{ name: 'i' }], containers: [{ name: 'c' }] }, status: { phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { waiting: { reason: 'ImagePullBackOff' } } }] } });
+  assert.deepEqual([podStatusText(initStuck), podIconKind(initStuck)], ['Init:ImagePullBackOff', 'warning']);
+  const phaseless = summarizePod({ metadata: { name: 'e', namespace: 'ns' } });
+  assert.deepEqual([podStatusText(phaseless), podIconKind(phaseless), humanAge(phaseless.createdAt)], ['Unknown', 'unknown', '<unknown>']);
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  const once = pod('f', 'ns', { status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 1, state: { running: {} } }] } });
+  assert.equal(describePod(once, t0 + 300_000), 'Running · 1/1 · 1 restart · 5m');
+});
+
 test('ages read like kubectl', () => {
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   const at = (s: number) => humanAge(t0, t0 + s * 1000);

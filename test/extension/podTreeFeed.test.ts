@@ -80,6 +80,9 @@ test('the feed: a batch before anything attached makes the model from the cache;
   // attach keeps a model that batches kept current (the cache synced after its pages streamed in).
   const model = feed.model('ctx');
   assert.equal(feed.attach('ctx', { pods: () => [] }), model);
+  // A new connection starts from nothing: pods of the old one must not linger.
+  assert.equal(feed.begin('ctx').size, 0);
+  assert.notEqual(feed.model('ctx'), model);
   feed.detach('ctx');
   assert.equal(feed.model('ctx'), undefined);
   assert.deepEqual(refreshes.pop(), [{ kind: 'context', context: 'ctx' }]);

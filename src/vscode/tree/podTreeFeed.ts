@@ -37,6 +37,12 @@ export class PodTreeFeed {
     return model;
   }
 
+  /** The context starts connecting: a new, empty model that its list pages fill (nothing from an earlier connection stays). */
+  begin(context: string): PodTreeModel {
+    this.models.delete(context);
+    return this.attach(context, undefined);
+  }
+
   /** The context's connection failed or went away. */
   detach(context: string): void {
     this.models.delete(context);

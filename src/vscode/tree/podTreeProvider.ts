@@ -236,7 +236,10 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   private onConnection(context: string): void {
     const { status } = this.clusters.connectionState(context);
-    if (status === 'ready' || status === 'connecting') this.feed.attach(context, this.clusters.getWatchCache(context));
+    // Connecting: the cache has not listed anything yet (and asking the service for it now would
+    // start another connection), so the model starts empty and its list pages fill it.
+    if (status === 'connecting') this.feed.begin(context);
+    else if (status === 'ready') this.feed.attach(context, this.clusters.getWatchCache(context));
     else this.feed.detach(context);
   }
 

@@ -24,7 +24,8 @@ export class PodDocumentWatcher extends DisposableBase {
     }));
     // Settled: compare with what the watch holds now (its own patch is no news; a later change is).
     this.register(documents.onDidChange((e) => {
-      if (e.reason !== 'busy' || !e.document) return;
+      // Workload documents are not followed by the pod watch: only pods are compared here.
+      if (e.reason !== 'busy' || !e.document || e.document.workload) return;
       const live = clusters.getWatchCache(e.document.context)?.get(e.document.namespace, e.document.name);
       if (live) this.onLive(e.document.context, live, false);
     }));

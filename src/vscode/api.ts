@@ -3,12 +3,15 @@ import type { ClusterService } from './cluster/clusterService';
 import type { PodDocuments } from './documents/podDocuments';
 import type { PodTreeProvider } from './tree/podTreeProvider';
 import type { PatchFeatures } from './patch/patchFeatures';
+import type { OwnerLookup } from './owners/ownerLookup';
 
 export type PodpatchApi = {
   clusters: ClusterService;
   documents: PodDocuments;
   tree: PodTreeProvider;
   patch: PatchFeatures;
+  /** Pods' controller chains (the tree, the CodeLens and Edit Owner ask here). */
+  owners: OwnerLookup;
   /** Milliseconds activate() took (it awaits nothing that can wait). */
   activationMs: number;
   /** Settles once the kubeconfig has been read (contexts known); activate() does not wait for it. */

@@ -81,9 +81,13 @@ export function humanAge(created: number, now = Date.now()): string {
   return Number.isNaN(created) ? '<unknown>' : humanDuration(now - created);
 }
 
-/** The tree row's description: `Running · 1/1 · 0 restarts · 5m`. */
-export function describePod(s: PodSummary, now = Date.now()): string {
+/**
+ * The tree row's description: `Running · 1/1 · 0 restarts · 5m`, then the owner: `owner` when
+ * given (`deploy/web`), nothing when null (the row sits under its owner), else `by <kind>`.
+ */
+export function describePod(s: PodSummary, now = Date.now(), owner?: string | null): string {
   const parts = [s.status, `${s.ready}/${s.total}`, s.restarts === 1 ? '1 restart' : `${s.restarts} restarts`, humanAge(s.created, now)];
-  if (s.owner) parts.push(`by ${s.owner.kind}`);
+  if (owner) parts.push(owner);
+  else if (s.owner && owner === undefined) parts.push(`by ${s.owner.kind}`);
   return parts.join(' · ');
 }

@@ -97,6 +97,7 @@ export class OwnerGrouping extends DisposableBase {
     item.description = `${node.ownerKind} · ${podCount} pod${podCount === 1 ? '' : 's'}`;
     item.iconPath = new vscode.ThemeIcon(kindIcons[node.ownerKind] ?? 'symbol-class');
     item.contextValue = isWorkloadKind(node.ownerKind) ? 'owner.editable' : 'owner';
+    item.accessibilityInformation = { label: `${node.ownerKind} ${node.ownerName}, ${podCount} pod${podCount === 1 ? '' : 's'}` };
     item.tooltip = new vscode.MarkdownString(`**${node.ownerKind} ${node.ownerName}** in ${node.namespace}\n\n${isWorkloadKind(node.ownerKind) ? `Its pods are made from its pod template: right-click → Edit Owner to change it.` : ''}`);
     return item;
   }

@@ -28,6 +28,10 @@ test("a Deployment's pod: CodeLens to the Deployment, selector flagged, image sa
   await view.getByRole('treeitem', { name: `Pod ${oldPods[0]},` }).filter({ hasText: 'deploy/web' }).waitFor({ timeout: 30_000 });
 
   const firstRow = view.getByRole('treeitem', { name: new RegExp(`^Pod ${oldPods[0]},`) });
+  // The row is too narrow for the owner at the default sidebar width: the tooltip names the chain.
+  await firstRow.hover();
+  await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Managed by Deployment web → ReplicaSet web-' }).first().waitFor({ timeout: 15_000 });
+  await ui.step('tree-pod-owner-tooltip');
   const podTab = page.locator(`.tabs-container .tab.active[data-resource-name="${oldPods[0]}.yaml"]`);
   await firstRow.click();
   if (!(await podTab.waitFor({ timeout: 15_000 }).then(() => true, () => false))) await firstRow.click();
@@ -67,13 +71,16 @@ test("a Deployment's pod: CodeLens to the Deployment, selector flagged, image sa
   await page.locator('.statusbar-item', { hasText: 'Patched Deployment default/web' }).waitFor({ timeout: 30_000 });
 
   // Group Pods by Owner from the view's title bar: the new pods arrive under web, the old ones go.
+  // A view alone in its container shows its title actions in the side bar's title.
   await view.hover();
-  await view.locator('.action-label[aria-label="Group Pods by Owner"]').click();
+  await page.locator('.sidebar .title-actions .action-label[aria-label="Group Pods by Owner"]').click();
   const owner = view.getByRole('treeitem', { name: /^Deployment web, / });
   await owner.waitFor({ timeout: 30_000 });
   for (const name of oldPods) await view.getByRole('treeitem', { name: new RegExp(`^Pod ${name},`) }).waitFor({ state: 'detached', timeout: 60_000 });
   await view.getByRole('treeitem', { name: /^Pod web-.*, Running, 1 of 1 ready/ }).nth(1).waitFor({ timeout: 60_000 });
   await view.getByRole('treeitem', { name: 'Deployment web, 2 pods' }).waitFor({ timeout: 30_000 });
+  await page.mouse.move(700, 500); // off the title bar button, whose tooltip would cover the tree
+  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await ui.step('tree-new-pods-grouped');
   const pods = (await api<{ items: (Pod & { spec: { containers: { image: string }[] } })[] }>('/api/v1/namespaces/default/pods?labelSelector=app%3Dweb')).items.filter((p) => !p.metadata.deletionTimestamp);
   assert.deepEqual(pods.map((p) => p.spec.containers[0].image), ['nginx:1.28', 'nginx:1.28']);

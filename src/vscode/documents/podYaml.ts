@@ -40,9 +40,10 @@ export function headerLines(pod: Pod, context: string): string[] {
   ];
   const owner = controllingOwner(pod);
   if (owner) {
+    // Only the direct owner is known here; the CodeLens above names the workload to edit (a ReplicaSet's Deployment).
     lines.push(
-      `Managed by ${owner.kind ?? 'an owner'}/${owner.name ?? ''}: recreating this pod or changing its spec`,
-      `is the ${owner.kind ?? 'owner'}'s to do (it replaces pods from its own template).`,
+      `Controlled by ${owner.kind ?? 'an owner'}/${owner.name ?? ''}: it replaces this pod from its own pod`,
+      'template, so changes made here last until the pod is replaced.',
     );
   }
   return lines;

@@ -180,7 +180,7 @@ export class PatchFlow extends DisposableBase {
             settle((d) => this.sync.adopt(tracked, d, outcome.pod, plan.text, plan.base));
           } else await this.sync.adopt(tracked, document, outcome.pod, plan.text, plan.base);
         }
-        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} ${noun} ${label}${target.workload ? '; its controller rolls the change out to the pods' : ''} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
+        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} ${noun} ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
         return 'sent';
       }
       case 'conflict':

@@ -15,6 +15,7 @@ export type OwnerNode = { kind: 'owner'; id: string; context: string; namespace:
 type PodRow = { namespace: string; name: string; owner?: { kind: string; name: string } };
 
 const settingKey = 'groupPodsByOwner';
+const lookupsInFlight = 8;
 const contextKey = 'podpatch.groupedByOwner';
 
 const kindIcons: Record<string, string> = { Deployment: 'layers', ReplicaSet: 'copy', StatefulSet: 'database', DaemonSet: 'server', Job: 'run-all', CronJob: 'watch' };
@@ -107,10 +108,16 @@ export class OwnerGrouping extends DisposableBase {
     const direct = new Map<string, OwnerLink>();
     for (const p of pods) if (p.owner) direct.set(refKey(p.owner), p.owner);
     const out = new Map<string, OwnerLink>();
-    await Promise.all([...direct].map(async ([k, ref]) => {
-      const chain = await this.owners.resolve(context, namespace, ref);
-      out.set(k, templateOwner(chain) ?? chain[chain.length - 1]);
-    }));
+    const queue = [...direct];
+    // At most `lookupsInFlight` GETs at once: a namespace of many ReplicaSets must not flood the API server.
+    const worker = async () => {
+      for (let next = queue.pop(); next; next = queue.pop()) {
+        const [k, ref] = next;
+        const chain = this.owners.cached(context, namespace, ref) ?? (await this.owners.resolve(context, namespace, ref));
+        out.set(k, templateOwner(chain) ?? chain[chain.length - 1]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(lookupsInFlight, queue.length) }, worker));
     return out;
   }
 }

@@ -92,8 +92,15 @@ suite('owners', () => {
     const immutable = flagged.find((d) => d.message.includes('field is immutable'))!;
     assert.match(immutable.message, /^spec\.selector: Invalid value: v1\.LabelSelector\{MatchLabels:map\[string\]string\{"app":"web2"\}/);
     assert.equal(doc.lineAt(immutable.range.start.line).text.trim(), 'app: web2');
-    await replaceText(doc, 'app: web2', 'app: web');
+    // Reverted with its quick fix; a workload is never offered "Recreate pod".
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, immutable.range, vscode.CodeActionKind.QuickFix.value);
+    const titles2 = actions.map((a) => a.title);
+    assert.ok(!titles2.some((t) => /recreate/i.test(t)), titles2.join(' | '));
+    const revert = actions.find((a) => a.title.startsWith('Revert spec.selector'));
+    assert.ok(revert?.edit, titles2.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(revert.edit));
     await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    assert.match(doc.getText(), /selector:\n {4}matchLabels:\n {6}app: web\n/);
 
     // The image: saved as a merge patch to apps/v1, with the resourceVersion.
     const before = (await recordedRequests()).length;

@@ -92,6 +92,7 @@ suite('owners', () => {
     const immutable = flagged.find((d) => d.message.includes('field is immutable'))!;
     assert.match(immutable.message, /^spec\.selector: Invalid value: v1\.LabelSelector\{MatchLabels:map\[string\]string\{"app":"web2"\}/);
     assert.equal(doc.lineAt(immutable.range.start.line).text.trim(), 'app: web2');
+    assert.equal(immutable.relatedInformation?.[0]?.message, 'Live Deployment: spec.selector = {"matchLabels":{"app":"web"}}');
     // Reverted with its quick fix; a workload is never offered "Recreate pod".
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, immutable.range, vscode.CodeActionKind.QuickFix.value);
     const titles2 = actions.map((a) => a.title);

@@ -33,7 +33,7 @@ import type { PatchDeps } from './patchDeps';
  * `plan` is the main write; where the server serves pods/resize and the edit changes container
  * resources, `resize` is the second write (PATCH .../resize) and `edited` the whole edit.
  */
-export type Prepared = { document: vscode.TextDocument; analysis: DocumentAnalysis; target: DocumentTarget; plan: PatchPlan; patchType: PodPatchType; resize?: { edited: Pod; patch: PodPatch; split: ResizeSplit } };
+export type Prepared = { document: vscode.TextDocument; analysis: DocumentAnalysis; target: DocumentTarget; plan: PatchPlan; patchType: PodPatchType; resize?: { edited: Pod; patch: PodPatch; split: ResizeSplit }; resent?: boolean };
 export type CommandOutcome = 'sent' | 'unchanged' | 'cancelled' | 'failed';
 /** What the refusal message offers; set by the feature wiring (revert and recreate live beside this). */
 export type RefusalActions = { revertRefused(document: vscode.TextDocument): Promise<unknown>; recreate(document: vscode.TextDocument): Promise<unknown> };
@@ -229,6 +229,18 @@ export class PatchFlow extends DisposableBase {
     }
     tracked.setBase(latest, { keepFileTime: true });
     if (!document.isDirty) await this.sync.keepDirty(document);
+    // A workload's controller rewrites its status all through a rollout: when that is all the
+    // server changed, nobody's intent is in the way, so the same change goes out once more
+    // against the latest version instead of asking (what kubectl edit's retry does too).
+    if (target.workload && !prepared.resent && !rebase.conflicts.length && rebase.serverChanges.every((c) => isServerOwnedPath(c.path))) {
+      this.deps.log.info(`${Noun} ${label}: only the server's own fields changed since it was opened; sending again at resourceVersion ${latest.metadata?.resourceVersion ?? '?'}`);
+      const again = this.prepare(document);
+      if (again) {
+        again.resent = true;
+        await this.sendAndSettle(again, false);
+      }
+      return;
+    }
     const both = rebase.conflicts.length ? ` You and the server both changed ${rebase.conflicts.map((c) => c.path).join(', ')}: your value is kept.` : '';
     void this.notices.show('warning', `${Noun} ${label} changed on the server while you edited it (${describeServerChanges(rebase)}). Your edits were kept and laid over the live pod; nothing was sent.${both}`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
   }

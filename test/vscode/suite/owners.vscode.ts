@@ -122,6 +122,22 @@ suite('owners', () => {
     assert.match(String(api.tree.getTreeItem(owner).description), /^Deployment · 2 pods$/);
     assert.deepEqual((await api.tree.getChildren(owner)).map((n) => labelOf(api, n)).sort(), pods.map((p) => p.name).sort());
     assert.equal(api.tree.getParent((await api.tree.getChildren(owner))[0])?.id, owner.id);
+
+    // The rollout moved the Deployment's status (and resourceVersion) on: the next save meets a 409
+    // whose server-side changes are all the server's own fields, and goes out again by itself.
+    const notices: string[] = [];
+    const listening = api.patch.notices.onDidShow((n) => notices.push(n.message));
+    try {
+      const mark = (await recordedRequests()).length;
+      await replaceText(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
+      assert.equal(await doc.save(), true);
+      await when(vscode.workspace.onDidChangeTextDocument, () => (!doc.isDirty && /^ {2}replicas: 3$/m.test(doc.getText()) && /^ {2}generation: 3$/m.test(doc.getText())) || undefined, 'the second change to be sent again and shown');
+      const sent = (await recordedRequests()).slice(mark).filter((r) => r.method === 'PATCH').map((r) => r.status);
+      assert.deepEqual(sent, [409, 200]);
+      assert.deepEqual(notices, [], 'a resend after a status-only conflict asks nothing');
+    } finally {
+      listening.dispose();
+    }
   });
 
   test('Edit Owner from a pod node and from an owner node opens the Deployment; a pod row names deploy/web', async () => {

@@ -116,7 +116,10 @@ suite('owners', () => {
     await vscode.commands.executeCommand('podpatch.groupByOwner');
     const pods = await webPodsWhen(api, (ps) => ps.length === 2 && ps.every((p) => p.images.includes('nginx:1.28') && p.status === 'Running'), 'the new pods with nginx:1.28');
     assert.ok(!pods.some((p) => p.name === first.name));
-    const ns = await child(api, await child(api, undefined, context), 'default');
+    const contextNode = await child(api, undefined, context);
+    const ns = await child(api, contextNode, 'default');
+    // A pod without an owner stays directly under its namespace.
+    assert.deepEqual((await api.tree.getChildren(await child(api, contextNode, 'namespace-test'))).map((n) => [n.kind, labelOf(api, n)]), [['pod', 'pod-test']]);
     const owner = await child(api, ns, 'web');
     assert.equal(owner.kind, 'owner');
     assert.match(String(api.tree.getTreeItem(owner).description), /^Deployment · 2 pods$/);

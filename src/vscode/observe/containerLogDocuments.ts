@@ -25,7 +25,7 @@ export class ContainerLogDocuments extends DisposableBase implements vscode.Text
     super();
     this.register(vscode.workspace.registerTextDocumentContentProvider(logsScheme, this));
     this.register(vscode.window.tabGroups.onDidChangeTabs((e) => { if (e.closed.length) this.closeUnshown(); }));
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === logsScheme) this.endSession(d.uri); }));
+    // Tabs, not onDidCloseTextDocument: setting the document's language closes and reopens it.
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.followEnd(e.document)));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
     this.register({ dispose: () => { for (const uri of [...this.sessions.entries()].map(([u]) => u)) this.endSession(uri); } });
@@ -53,10 +53,16 @@ export class ContainerLogDocuments extends DisposableBase implements vscode.Text
     let doc = await vscode.workspace.openTextDocument(uri);
     // Its own language: podpatch's lines stand out, and long lines wrap (configurationDefaults).
     if (doc.languageId !== logLanguage) doc = await vscode.languages.setTextDocumentLanguage(doc, logLanguage);
-    const editor = await vscode.window.showTextDocument(doc, { preview: false });
-    // A new stream starts at its end: the cursor on the last line follows what arrives.
-    const end = doc.lineAt(doc.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(end, end);
+    // A new stream starts at its end: the cursor on the last line follows what arrives. The
+    // selection goes with the open (a reveal sent right after opening is lost to the editor's
+    // own restore of its view state).
+    const endOf = (d: vscode.TextDocument) => d.lineAt(d.lineCount - 1).range.end;
+    const end = endOf(doc);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(end, end) });
+    // A change announced while the language was being set can be lost with the document VS Code
+    // closes and reopens for it: announce again, this editor following the end.
+    this.followers.set(uri, [editor]);
+    this.changeEmitter.fire(uri);
     this.updateContext();
     return editor;
   }

@@ -87,6 +87,9 @@ suite('container logs and describe', () => {
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), doc.uri.toString());
     await when(vscode.window.onDidChangeTextEditorSelection, () => (editor!.selection.active.line === doc.lineCount - 1 ? true : undefined), 'the cursor to follow the last line');
+    const grown = doc.lineCount;
+    await textWhen(doc, () => doc.lineCount > grown, 'one more line');
+    await when(vscode.window.onDidChangeTextEditorVisibleRanges, () => (editor!.visibleRanges.some((r) => r.end.line >= doc.lineCount - 2) ? true : undefined), 'the editor to scroll to the new last line');
     assert.ok(await vscode.commands.executeCommand('podpatch.stopFollowingLogs'), 'Stop Following found no stream');
     await textWhen(doc, (t) => t.endsWith('[podpatch] Stopped following.\n'), 'the end line');
     assert.equal(api.observe.logs.session(doc.uri)?.state, 'ended');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { withUiSession } from '../harness/uiSession';
-import { editorLines } from './support/podEditor';
+import { editorLines, podRowInView } from './support/podEditor';
 
 /** The hover fades in: the screenshot waits for it to be opaque. */
 const hoverSettled = (page: Page) => page.waitForFunction('[...document.querySelectorAll(".workbench-hover, .monaco-hover")].some((e) => getComputedStyle(e).opacity === "1")', undefined, { timeout: 10_000 });
@@ -40,14 +40,7 @@ test("pod-test's pull failure in the tooltip and its log; a running pod's log st
   });
   assert.equal(created.status, 201);
 
-  await page.locator('.activitybar').waitFor();
-  await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
-  const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
-  await namespace.waitFor({ timeout: 60_000 });
-  if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
-  const podTest = view.getByRole('treeitem', { name: /Pod pod-test,/ });
-  await podTest.waitFor({ timeout: 60_000 });
+  const podTest = await podRowInView(page, 'pod-test');
 
   // 1. The tooltip ends with the latest warning: the cause of the pull failure.
   await podTest.hover();
@@ -65,7 +58,7 @@ test("pod-test's pull failure in the tooltip and its log; a running pod's log st
   await ui.step('pod-test-logs-not-following');
 
   // 3. The running pod's log streams; the cursor stays at the end; Stop Following ends it.
-  const web = view.getByRole('treeitem', { name: /Pod web-1,.*Running/ });
+  const web = page.getByRole('treeitem', { name: /Pod web-1, Running/ });
   await web.waitFor({ timeout: 60_000 });
   await rowMenu(page, web, 'Show Container Logs');
   await page.locator('.tabs-container .tab.active[data-resource-name="web-1 · web.log"]').waitFor({ timeout: 30_000 });

@@ -1,21 +1,20 @@
 // The read-only log documents (`podpatch-logs:`): a TextDocumentContentProvider over one
-// ContainerLogSession per document. Updates are coalesced (a chatty container does not re-render
-// the editor per line); an editor whose cursor sits on the last line follows the new lines;
-// closing the last tab of a document ends its stream. The context key `podpatch.logsFollowing`
+// ContainerLogSession per document (DocumentFeeds: coalesced updates, the stream ended with the
+// last tab); an editor whose cursor sits on the last line follows the new lines. The context key `podpatch.logsFollowing`
 // shows Stop Following in the title bar of a streaming document.
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import { ResourceMap } from '../lifecycle/resourceMap';
+import { DocumentFeeds } from './documentFeeds';
 import { ContainerLogSession, type LogOptions } from './containerLogSession';
-import { isShownInTab, logUri, logsScheme, parseLogUri, type LogAddress } from './observeUris';
+import { logUri, logsScheme, parseLogUri, type LogAddress } from './observeUris';
 
 const renderIntervalMs = 100;
 const logLanguage = 'podpatch-log';
 
 export class ContainerLogDocuments extends DisposableBase implements vscode.TextDocumentContentProvider {
-  private readonly sessions = new ResourceMap<ContainerLogSession>();
-  private readonly pending = new ResourceMap<NodeJS.Timeout>();
+  private readonly sessions: DocumentFeeds<ContainerLogSession>;
   /** Editors (by document) whose cursor was on the last line before the latest update. */
   private readonly followers = new ResourceMap<vscode.TextEditor[]>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
@@ -23,12 +22,13 @@ export class ContainerLogDocuments extends DisposableBase implements vscode.Text
 
   constructor(private readonly clusters: ClusterService, private readonly log: vscode.LogOutputChannel) {
     super();
+    this.sessions = this.register(new DocumentFeeds<ContainerLogSession>(renderIntervalMs, (uri) => this.render(uri), (uri) => {
+      this.followers.delete(uri);
+      this.updateContext();
+    }));
     this.register(vscode.workspace.registerTextDocumentContentProvider(logsScheme, this));
-    this.register(vscode.window.tabGroups.onDidChangeTabs((e) => { if (e.closed.length) this.closeUnshown(); }));
-    // Tabs, not onDidCloseTextDocument: setting the document's language closes and reopens it.
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.followEnd(e.document)));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
-    this.register({ dispose: () => { for (const uri of [...this.sessions.entries()].map(([u]) => u)) this.endSession(uri); } });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -46,9 +46,8 @@ export class ContainerLogDocuments extends DisposableBase implements vscode.Text
   /** Starts (or restarts, with new options) the stream of a container and shows its document. */
   async open(address: LogAddress, options: LogOptions): Promise<vscode.TextEditor> {
     const uri = logUri(address);
-    this.endSession(uri);
     const client = this.clusters.getClient(address.context);
-    const session = new ContainerLogSession(address, options, client, () => this.scheduleRender(uri, session), (line) => this.log.info(line));
+    const session: ContainerLogSession = new ContainerLogSession(address, options, client, () => this.sessions.changed(uri, session), (line) => this.log.info(line));
     this.sessions.set(uri, session);
     let doc = await vscode.workspace.openTextDocument(uri);
     // Its own language: podpatch's lines stand out, and long lines wrap (configurationDefaults).
@@ -75,15 +74,11 @@ export class ContainerLogDocuments extends DisposableBase implements vscode.Text
     return true;
   }
 
-  private scheduleRender(uri: vscode.Uri, session: ContainerLogSession): void {
-    if (this.isDisposed || this.sessions.get(uri) !== session || this.pending.has(uri)) return;
-    this.pending.set(uri, setTimeout(() => {
-      this.pending.delete(uri);
-      if (this.sessions.get(uri) !== session) return;
-      this.followers.set(uri, vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString() && e.selection.active.line >= e.document.lineCount - 1));
-      this.changeEmitter.fire(uri);
-      this.updateContext();
-    }, renderIntervalMs));
+  /** Notes which editors follow the end (cursor on the last line), then asks VS Code for the new text. */
+  private render(uri: vscode.Uri): void {
+    this.followers.set(uri, vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString() && e.selection.active.line >= e.document.lineCount - 1));
+    this.changeEmitter.fire(uri);
+    this.updateContext();
   }
 
   private followEnd(doc: vscode.TextDocument): void {
@@ -96,22 +91,6 @@ export class ContainerLogDocuments extends DisposableBase implements vscode.Text
       editor.selection = new vscode.Selection(end, end);
       editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.Default);
     }
-  }
-
-  private closeUnshown(): void {
-    for (const [uri] of [...this.sessions.entries()]) if (!isShownInTab(uri)) this.endSession(uri);
-  }
-
-  private endSession(uri: vscode.Uri): void {
-    const session = this.sessions.get(uri);
-    if (!session) return;
-    this.sessions.delete(uri);
-    const timer = this.pending.get(uri);
-    if (timer) clearTimeout(timer);
-    this.pending.delete(uri);
-    this.followers.delete(uri);
-    session.dispose();
-    this.updateContext();
   }
 
   private updateContext(): void {

@@ -1,30 +1,24 @@
 // The read-only `podpatch-describe:` documents: `kubectl describe pod` text that stays current
-// while a tab shows it (one PodDescribeSession per document; closing the last tab ends its watches).
+// while a tab shows it (one PodDescribeSession per document in DocumentFeeds: closing the last
+// tab ends its watches).
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import type { PodAddress } from '../documents/podUri';
 import { DisposableBase } from '../lifecycle/disposableBase';
-import { ResourceMap } from '../lifecycle/resourceMap';
-import { describeScheme, describeUri, isShownInTab, parseDescribeUri } from './observeUris';
+import { DocumentFeeds } from './documentFeeds';
+import { describeScheme, describeUri, parseDescribeUri } from './observeUris';
 import { PodDescribeSession } from './podDescribeSession';
 
 const renderIntervalMs = 200;
 
 export class PodDescribeDocuments extends DisposableBase implements vscode.TextDocumentContentProvider {
-  private readonly sessions = new ResourceMap<PodDescribeSession>();
-  private readonly pending = new ResourceMap<NodeJS.Timeout>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changeEmitter.event;
+  private readonly sessions = this.register(new DocumentFeeds<PodDescribeSession>(renderIntervalMs, (uri) => this.changeEmitter.fire(uri)));
 
   constructor(private readonly clusters: ClusterService) {
     super();
     this.register(vscode.workspace.registerTextDocumentContentProvider(describeScheme, this));
-    this.register(vscode.window.tabGroups.onDidChangeTabs((e) => {
-      if (!e.closed.length) return;
-      for (const [uri] of [...this.sessions.entries()]) if (!isShownInTab(uri)) this.end(uri);
-    }));
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === describeScheme) this.end(d.uri); }));
-    this.register({ dispose: () => { for (const [uri] of [...this.sessions.entries()]) this.end(uri); } });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -50,26 +44,8 @@ export class PodDescribeDocuments extends DisposableBase implements vscode.TextD
     } catch {
       return undefined;
     }
-    const session: PodDescribeSession = new PodDescribeSession(address, client, () => this.schedule(uri, session));
+    const session: PodDescribeSession = new PodDescribeSession(address, client, () => this.sessions.changed(uri, session));
     this.sessions.set(uri, session);
     return session;
-  }
-
-  private schedule(uri: vscode.Uri, session: PodDescribeSession): void {
-    if (this.isDisposed || this.sessions.get(uri) !== session || this.pending.has(uri)) return;
-    this.pending.set(uri, setTimeout(() => {
-      this.pending.delete(uri);
-      if (this.sessions.get(uri) === session) this.changeEmitter.fire(uri);
-    }, renderIntervalMs));
-  }
-
-  private end(uri: vscode.Uri): void {
-    const session = this.sessions.get(uri);
-    if (!session) return;
-    this.sessions.delete(uri);
-    const timer = this.pending.get(uri);
-    if (timer) clearTimeout(timer);
-    this.pending.delete(uri);
-    session.dispose();
   }
 }

@@ -95,7 +95,7 @@ export class ContainerLogSession {
       after = await this.client.getPod(namespace, name, { signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
     } catch (err) {
       if (signal.aborted) return this.end('Stopped following.');
-      if (!(err instanceof ApiError && err.code === 404)) return this.end(`Stream ended; the pod could not be read to say why: ${messageOf(err)}`);
+      if (!(err instanceof ApiError && err.code === 404)) return this.end(`Stream ended: the server closed it, and the pod cannot be read now (${messageOf(err)}).`);
     }
     this.end(explainLogEnd({ container, previous, follow, choice }, after));
   }

@@ -8,6 +8,7 @@ import { PodTreeModel } from './podTreeModel';
 import { podTooltip, podTreeItem } from './podTreeItems';
 import { describePod } from './podSummary';
 import type { OwnerGrouping, OwnerNode } from './ownerGrouping';
+import { appendLatestWarning } from '../observe/podWarningTooltip';
 import { pageRanges, planRefresh, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
 
 export type ContextNode = { kind: 'context'; id: string; context: string };
@@ -113,11 +114,15 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
   }
 
-  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. */
-  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. The latest warning event is asked for then too. */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token?: vscode.CancellationToken): Promise<vscode.TreeItem> {
     if (node.kind === 'pod' && !item.tooltip) {
       const s = this.models.get(node.context)?.get(node.namespace, node.name);
-      if (s) item.tooltip = podTooltip(s, this.grouping?.ownerTooltip(node.context, s));
+      if (s) {
+        const tooltip = podTooltip(s, this.grouping?.ownerTooltip(node.context, s));
+        await appendLatestWarning(tooltip, this.clusters, node, token);
+        item.tooltip = tooltip;
+      }
     }
     return item;
   }

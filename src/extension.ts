@@ -10,10 +10,15 @@ import { PodDocuments } from './vscode/documents/podDocuments';
 import { PodDocumentWatcher } from './vscode/documents/podDocumentWatcher';
 import { PodFileSystem } from './vscode/documents/podFileSystem';
 import { PodStatusBar } from './vscode/documents/statusBar';
+import { registerObserveFeatures } from './vscode/observe/observeFeatures';
 import { registerPatchFeatures } from './vscode/patch/patchFeatures';
 import { registerPodCommands } from './vscode/tree/podCommands';
 import { PodTreeProvider } from './vscode/tree/podTreeProvider';
 import { registerViewCommands } from './vscode/tree/viewCommands';
+import { OwnerLookup } from './vscode/owners/ownerLookup';
+import { OwnerCodeLensProvider } from './vscode/owners/ownerCodeLens';
+import { registerOwnerCommands } from './vscode/owners/ownerCommands';
+import { OwnerGrouping } from './vscode/tree/ownerGrouping';
 
 export function activate(context: vscode.ExtensionContext): PodpatchApi {
   const started = performance.now();
@@ -22,12 +27,21 @@ export function activate(context: vscode.ExtensionContext): PodpatchApi {
   const documents = new PodDocuments(clusters);
   const fs = new PodFileSystem(clusters, documents, log);
   const patch = registerPatchFeatures(context, { clusters, documents, log }, fs);
-  const tree = new PodTreeProvider(clusters);
+  const owners = new OwnerLookup(clusters, log);
+  const grouping = new OwnerGrouping(owners);
+  const ownerLenses = new OwnerCodeLensProvider(documents, owners);
+  const tree = new PodTreeProvider(clusters, grouping);
+  const observe = registerObserveFeatures(clusters, log);
   const sandbox = new SandboxLauncher(context, clusters, log);
   context.subscriptions.push(
     clusters,
     documents,
     fs,
+    owners,
+    grouping,
+    ownerLenses,
+    vscode.languages.registerCodeLensProvider({ scheme: 'podpatch' }, ownerLenses),
+    ...registerOwnerCommands(clusters, documents, owners, log),
     tree,
     tree.createView('podpatch.pods'),
     new PodDocumentWatcher(clusters, documents, fs, log),
@@ -35,13 +49,14 @@ export function activate(context: vscode.ExtensionContext): PodpatchApi {
     sandbox,
     ...registerPodCommands(clusters, documents, log),
     ...registerViewCommands({ clusters, tree, log, sandbox }),
+    ...observe.disposables,
     log, // last: the others may still log while they are disposed
   );
   // The kubeconfig loads in the background: the views and documents follow its events.
   const ready = clusters.reload();
   const activationMs = performance.now() - started;
   log.info(`podpatch activated in ${activationMs.toFixed(1)} ms`);
-  return { clusters, documents, tree, patch, activationMs, ready };
+  return { clusters, documents, tree, patch, owners, observe, activationMs, ready };
 }
 
 export function deactivate(): void {

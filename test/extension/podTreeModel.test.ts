@@ -142,7 +142,7 @@ test('a pod document leaves managedFields out, keeps status under a read-only no
   const text = renderPodYaml(live, 'prod');
   assert.doesNotMatch(text, /managedFields/);
   assert.match(text, /^# Pod shop\/web-1 in context prod\. Saving patches the live pod/m);
-  assert.match(text, /^# Managed by ReplicaSet\/web-5d8: recreating this pod or changing its spec$/m);
+  assert.match(text, /^# Controlled by ReplicaSet\/web-5d8: it replaces this pod from its own pod$/m);
   assert.match(text, /^# status is read-only: .*\nstatus:\n {2}phase: Running$/m);
   const parsed = parse(text) as Pod;
   assert.deepEqual(Object.keys(parsed), ['apiVersion', 'kind', 'metadata', 'spec', 'status']);

@@ -177,3 +177,24 @@ test('kubectl scale goes through the scale subresource (autoscaling/v1 Scale); t
   assert.equal(negative.status, 422);
   assert.equal(negative.json.message, 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
 });
+
+test('kubectl get deploy,rs,sts,ds,jobs in one call, and kubectl edit deploy/web with EDITOR (not KUBE_EDITOR) then rollout status', async (t) => {
+  if (!bin) return t.skip('kubectl not on PATH');
+  const file = path.join(dir, 'all-kinds.yaml');
+  writeFileSync(file, MANIFESTS);
+  assert.equal((await run(['apply', '-n', 'default', '-f', file])).code, 0);
+  await waitFor('/apis/batch/v1/namespaces/default/jobs', (j) => j.status?.succeeded === 2);
+  const get = await run(['get', 'deploy,rs,sts,ds,jobs', '-n', 'default']);
+  assert.equal(get.code, 0, get.stderr);
+  for (const row of [/^deployment\.apps\/web\s+\d\/2\s+/m, /^replicaset\.apps\/web-\w+\s+2\s+/m, /^statefulset\.apps\/db\s+\d\/2\s+/m, /^daemonset\.apps\/agent\s+3\s+/m, /^job\.batch\/migrate\s+Complete\s+2\/2\s+/m]) assert.match(get.stdout, row);
+  const editor = path.join(dir, 'edit-replicas.js');
+  writeFileSync(editor, `const fs = require('fs'); const f = process.argv[2];
+fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^  replicas: 2$/m, '  replicas: 3'));\n`);
+  const edit = await run(['edit', 'deploy/web', '-n', 'default'], { EDITOR: `${process.execPath} ${editor}` });
+  assert.equal(edit.code, 0, edit.stderr + edit.stdout);
+  assert.match(edit.stdout, /deployment.apps\/web edited/);
+  const rollout = await run(['rollout', 'status', 'deploy/web', '-n', 'default', '--timeout=20s']);
+  assert.equal(rollout.code, 0, rollout.stderr);
+  assert.match(rollout.stdout, /deployment "web" successfully rolled out/);
+  assert.equal((await apiCall(sb, 'GET', '/apis/apps/v1/namespaces/default/deployments/web')).json.status.readyReplicas, 3);
+});

@@ -7,6 +7,7 @@ import type { ResolvedContext } from './kubeconfigTypes';
 import { ClusterTransport, type TransportOptions } from './transport';
 import type { WatchEvent } from './watchDecoder';
 import { watchEvents } from './watchEvents';
+import { ownerPath, type OwnerKind, type WorkloadKind } from './workloadResources';
 
 export type ListMeta = { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 export type PodList = { kind?: string; apiVersion?: string; metadata: ListMeta; items: Pod[] };
@@ -114,6 +115,24 @@ export class PodClient {
       method: 'PATCH',
       path: `${podsPath(ns)}/${encodeURIComponent(name)}${opts.subresource ? `/${opts.subresource}` : ''}`,
       query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'podpatch', pretty: opts.pretty ? 'true' : undefined },
+      body: patch,
+      contentType: patchContentTypes[type],
+      signal: opts.signal,
+    });
+  }
+
+  /** A pod owner (apps/v1 or batch/v1 object) as JSON. */
+  getWorkload(kind: OwnerKind, ns: string, name: string, opts: Signal = {}): Promise<Pod> {
+    return this.transport.requestJson<Pod>({ method: 'GET', path: ownerPath(kind, ns, name), signal: opts.signal });
+  }
+
+  /** Patches a workload (merge patch unless asked otherwise), as patchPod does a pod. */
+  patchWorkload(kind: WorkloadKind, ns: string, name: string, patch: unknown, opts: Omit<PatchPodOptions, 'subresource'> = {}): Promise<Pod> {
+    const type = opts.type ?? 'merge';
+    return this.transport.requestJson<Pod>({
+      method: 'PATCH',
+      path: ownerPath(kind, ns, name),
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager ?? 'podpatch' },
       body: patch,
       contentType: patchContentTypes[type],
       signal: opts.signal,

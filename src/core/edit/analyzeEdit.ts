@@ -12,9 +12,10 @@ import { isPlainObject } from '../pod';
 import { lintPodText, rangeForPath, type LintDiagnostic, type LintResult } from '../lint/lintPodText';
 import { computePodPatch, type PodPatch } from '../patch/podPatch';
 import type { PodPatchType } from '../patch/patchTypes';
+import type { WorkloadKind } from '../rules/workloads/checkWorkloadUpdate';
 
-/** Which pod the text stands for, and where it was looked for. */
-export type EditTarget = { context: string; namespace: string; name: string };
+/** Which object the text stands for (a pod unless `workload` names a workload kind), and where it was looked for. */
+export type EditTarget = { context: string; namespace: string; name: string; workload?: WorkloadKind };
 
 export type AnalyzeOptions = {
   /** A profile, or a profile with the server's release, gates and resize split (RuleSettings). */
@@ -63,8 +64,9 @@ export type EditAnalysis = LintResult & {
 
 export function analyzeEdit(text: string, base: Pod | undefined, options: AnalyzeOptions): EditAnalysis {
   const parsed = options.parsed ?? parseManifest(text);
-  const lint = lintPodText(text, base, options.profile, { parsed, partial: options.partial, requirePod: options.requirePod });
-  const document = parsed.documents.find((d) => isPlainObject(d.value) && d.value.kind === 'Pod');
+  const kind = options.target?.workload ?? 'Pod';
+  const lint = lintPodText(text, base, options.profile, { parsed, partial: options.partial, requirePod: options.requirePod, kind });
+  const document = parsed.documents.find((d) => isPlainObject(d.value) && d.value.kind === kind);
   const analysis: EditAnalysis = { ...lint, text, parsed, document };
   const hasYamlErrors = lint.diagnostics.some((d) => d.source !== 'rules' && d.severity === 'error');
   if (!document || hasYamlErrors || !lint.pod) return analysis;
@@ -91,7 +93,8 @@ export function analyzeEdit(text: string, base: Pod | undefined, options: Analyz
     },
     precondition: resourceVersion,
     refused,
-    recreateOnly: refused.filter((f) => f.fix?.kind === 'recreate' || f.rule === 'spec.fieldChanged'),
+    // A workload is never recreated from its document: its refused changes are reverted instead.
+    recreateOnly: kind === 'Pod' ? refused.filter((f) => f.fix?.kind === 'recreate' || f.rule === 'spec.fieldChanged') : [],
   };
   return analysis;
 }

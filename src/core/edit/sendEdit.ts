@@ -7,13 +7,30 @@ import type { Pod } from '../pod';
 import { AbortedError, ApiError, NetworkError, describeApiError } from '../cluster/apiError';
 import { placeStatusCauses, type PlacedCause } from '../lint/statusCauses';
 import { rebaseText, type TextRebase } from './rebaseText';
-import type { PatchPlan } from './analyzeEdit';
+import type { EditTarget, PatchPlan } from './analyzeEdit';
+import type { WorkloadKind } from '../rules/workloads/checkWorkloadUpdate';
 import type { PodPatchType } from '../patch/patchTypes';
 
-/** The calls sendEdit makes (satisfied by core's PodClient). */
+/** The calls sendEdit makes (satisfied by core's PodClient); the workload calls only for a workload's plan. */
 export interface EditClient {
   getPod(ns: string, name: string, opts: { signal?: AbortSignal }): Promise<Pod>;
   patchPod(ns: string, name: string, patch: unknown, opts: { type?: PodPatchType; dryRun?: boolean; signal?: AbortSignal }): Promise<Pod>;
+  getWorkload?(kind: WorkloadKind, ns: string, name: string, opts: { signal?: AbortSignal }): Promise<Pod>;
+  patchWorkload?(kind: WorkloadKind, ns: string, name: string, patch: unknown, opts: { type?: PodPatchType; dryRun?: boolean; signal?: AbortSignal }): Promise<Pod>;
+}
+
+/** GET of the target: the pod, or the workload it names. */
+export function getTarget(client: EditClient, target: EditTarget, signal: AbortSignal | undefined): Promise<Pod> {
+  if (!target.workload) return client.getPod(target.namespace, target.name, { signal });
+  if (!client.getWorkload) return Promise.reject(new Error(`this client cannot read a ${target.workload}`));
+  return client.getWorkload(target.workload, target.namespace, target.name, { signal });
+}
+
+/** PATCH of the target: the pod, or the workload it names. */
+export function patchTarget(client: EditClient, target: EditTarget, body: unknown, opts: { type?: PodPatchType; dryRun?: boolean; signal?: AbortSignal }): Promise<Pod> {
+  if (!target.workload) return client.patchPod(target.namespace, target.name, body, opts);
+  if (!client.patchWorkload) return Promise.reject(new Error(`this client cannot patch a ${target.workload}`));
+  return client.patchWorkload(target.workload, target.namespace, target.name, body, opts);
 }
 
 export type SendOutcome =
@@ -37,15 +54,15 @@ export type SendOptions = { dryRun?: boolean };
 export async function sendEdit(client: EditClient, plan: PatchPlan, signal: AbortSignal | undefined, opts: SendOptions = {}): Promise<SendOutcome> {
   const { patch, target } = plan;
   if (!patch) return { kind: 'unchanged' };
-  if (!target) return { kind: 'failed', message: 'no pod to send the patch to' };
+  if (!target) return { kind: 'failed', message: 'no object to send the patch to' };
   try {
-    const pod = await client.patchPod(target.namespace, target.name, patch.body, { type: patch.type, dryRun: opts.dryRun, signal });
+    const pod = await patchTarget(client, target, patch.body, { type: patch.type, dryRun: opts.dryRun, signal });
     return { kind: 'patched', pod, dryRun: Boolean(opts.dryRun) };
   } catch (err) {
     if (isCancel(err, signal)) return { kind: 'cancelled' };
     if (err instanceof ApiError && err.code === 409) return conflict(client, plan, err.message, signal);
     if (err instanceof ApiError && plan.precondition !== undefined && patch.type === 'json' && (err.code === 422 || err.code === 500)) {
-      const latest = await client.getPod(target.namespace, target.name, { signal }).catch(() => undefined);
+      const latest = await getTarget(client, target, signal).catch(() => undefined);
       if (latest && latest.metadata?.resourceVersion !== plan.precondition) {
         return conflict(client, plan, 'the resourceVersion test of the JSON patch failed', signal, latest);
       }
@@ -59,7 +76,7 @@ async function conflict(client: EditClient, plan: PatchPlan, message: string, si
   let latest = known;
   if (!latest) {
     try {
-      latest = await client.getPod(target!.namespace, target!.name, { signal });
+      latest = await getTarget(client, target!, signal);
     } catch (err) {
       if (isCancel(err, signal)) return { kind: 'cancelled' };
       return { kind: 'conflict', message };

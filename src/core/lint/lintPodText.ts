@@ -11,6 +11,10 @@ import { isPlainObject, type Pod } from '../pod';
 import { getAtPath, parseFieldPath } from '../yaml/fieldPath';
 import { overlayManifest } from './manifestOverlay';
 import { upstreamErrorBody } from '../rules/finding';
+import { isWorkloadKind } from '../rules/workloads/checkWorkloadUpdate';
+import { workloadEditFindings } from '../rules/workloads/workloadEditFindings';
+import { changedPaths } from '../patch/rebase';
+import { formatFieldPath } from '../yaml/fieldPath';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -54,6 +58,8 @@ export type LintOptions = {
   partial?: boolean;
   /** The parse of `text` already made for this text version (parse once); parsed here when absent. */
   parsed?: ParsedManifest;
+  /** The kind the text holds: 'Pod' (default) or a workload kind (Deployment, ..., Job), checked with that kind's update rules. */
+  kind?: string;
 };
 
 /** `profile` may carry the server's release, gates and `splitResize` (see RuleSettings). */
@@ -61,11 +67,12 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
   const parsed = opts.parsed ?? parseManifest(text);
   const diagnostics: LintDiagnostic[] = parsed.errors.map((e) => ({ severity: 'error', message: e.message, range: e.range, source: 'yaml' }));
   if (parsed.errors.length) return { diagnostics, findings: [] };
-  const document = parsed.documents.find((d) => isPlainObject(d.value) && d.value.kind === 'Pod');
+  const kind = opts.kind ?? 'Pod';
+  const document = parsed.documents.find((d) => isPlainObject(d.value) && d.value.kind === kind);
   if (!document) {
     if (opts.requirePod) {
       const range = parsed.documents[0]?.range ?? { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
-      diagnostics.push({ severity: 'error', message: 'expected a Pod manifest (kind: Pod)', range, source: 'manifest' });
+      diagnostics.push({ severity: 'error', message: `expected a ${kind} manifest (kind: ${kind})`, range, source: 'manifest' });
     }
     return { diagnostics, findings: [] };
   }
@@ -73,6 +80,11 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
   const documentOffset = document.range.start.offset;
   if (!base) return { diagnostics, pod: written, documentOffset, findings: [] };
   const pod = opts.partial ? overlayManifest(base, written) : written;
+  if (isWorkloadKind(kind)) {
+    const found = workloadEditFindings(kind, base, pod);
+    for (const f of found) diagnostics.push(toDiagnostic(text, document, base, f, pod));
+    return { diagnostics, pod, documentOffset, findings: found };
+  }
   const findings = checkPodUpdate(base, pod, profile);
   // One forbidden change, one error: the catch-all on `spec` is folded into the per-field errors
   // that name what changed (its upstream text travels with them); alone it stays an error.
@@ -87,11 +99,12 @@ export function lintPodText(text: string, base: Pod | undefined, profile: Profil
   return { diagnostics, pod, documentOffset, findings };
 }
 
-function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding): LintDiagnostic {
+/** `edited`: place the finding on the first changed field inside `f.path` (a workload's selector is flagged on the label that changed). */
+function toDiagnostic(text: string, document: ManifestDocument, base: Pod, f: Finding, edited?: Pod): LintDiagnostic {
   const diagnostic: LintDiagnostic = {
     severity: f.severity,
     message: messageOf(f),
-    range: rangeForPath(text, document, f.path),
+    range: rangeForPath(text, document, edited ? firstChangeWithin(base, edited, f.path) : f.path),
     source: 'rules',
     rule: f.rule,
     path: f.path,
@@ -114,6 +127,15 @@ function messageOf(f: Finding): string {
   // The rule is tested first: reading the catch-all's detail would compute its diff.
   const extra = f.rule !== 'spec.catchAll' && f.detail && !firstLine.includes(f.detail) ? ` (${f.detail})` : '';
   return `${f.path}: ${firstLine}${extra}`;
+}
+
+function firstChangeWithin(base: Pod, edited: Pod, path: string): string {
+  const segments = parseFieldPath(path);
+  const from = getAtPath(base, segments);
+  const to = getAtPath(edited, segments);
+  if (!from.found || !to.found) return path;
+  const first = changedPaths(from.value, to.value).find((c) => c.present);
+  return first ? formatFieldPath([...segments, ...first.segments]) : path;
 }
 
 /**

@@ -6,6 +6,7 @@ import { createMergePatch } from './mergePatch';
 import { createStrategicMergePatch } from './strategicMergePatch';
 import { createJsonPatch } from './jsonPatch';
 import { podPatchContentTypes, type PodPatchType } from './patchTypes';
+import { ownerPath, type WorkloadKind } from '../cluster/workloadResources';
 
 export { isPodPatchType, type PodPatchType } from './patchTypes';
 
@@ -27,10 +28,11 @@ export function computePodPatch(base: Pod, edited: Pod, type: PodPatchType, reso
 }
 
 /** The request as the preview shows it (the syntaxes/podpatch-patch grammar highlights this). */
-export function renderPatchRequest(namespace: string, name: string, patch: PodPatch, opts: { dryRun?: boolean; subresource?: 'resize' } = {}): string {
+export function renderPatchRequest(namespace: string, name: string, patch: PodPatch, opts: { dryRun?: boolean; subresource?: 'resize'; workload?: WorkloadKind } = {}): string {
   const query = opts.dryRun ? '?dryRun=All' : '';
+  const path = opts.workload ? ownerPath(opts.workload, namespace, name) : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
   return [
-    `PATCH /api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}${opts.subresource ? `/${opts.subresource}` : ''}${query}`,
+    `PATCH ${path}${opts.subresource ? `/${opts.subresource}` : ''}${query}`,
     `Content-Type: ${patch.contentType}`,
     '',
     JSON.stringify(patch.body, null, 2),

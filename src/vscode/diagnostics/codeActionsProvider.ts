@@ -38,7 +38,8 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
         if (!info || info.source !== 'rules') continue;
         const revert = revertAction(document, lint, info, d);
         if (revert) actions.push(revert);
-        if (info.severity === 'error' && !offeredRecreate) {
+        // A workload is not recreated from its document: its refused changes are only reverted.
+        if (info.severity === 'error' && !offeredRecreate && !lint.target.workload) {
           offeredRecreate = true;
           const recreate = new vscode.CodeAction('Recreate pod with these changes…', vscode.CodeActionKind.QuickFix);
           recreate.command = { command: PodCodeActionsProvider.recreateCommand, title: 'Recreate pod with these changes', arguments: [document.uri] };

@@ -23,7 +23,8 @@ export function toVsRange(r: Range): vscode.Range {
 
 export type OriginalLocator = (path: string) => vscode.Location | undefined;
 
-export function toVsDiagnostic(lint: LintDiagnostic, links: RuleLinks, locateOriginal: OriginalLocator | undefined): vscode.Diagnostic {
+/** `liveNoun`: what the base is, for the related information ("Live Deployment: ..."). */
+export function toVsDiagnostic(lint: LintDiagnostic, links: RuleLinks, locateOriginal: OriginalLocator | undefined, liveNoun = 'pod'): vscode.Diagnostic {
   const severity = lint.severity === 'error' ? vscode.DiagnosticSeverity.Error : lint.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
   const d = new vscode.Diagnostic(toVsRange(lint.range), lint.message, severity);
   d.source = diagnosticSource;
@@ -33,7 +34,7 @@ export function toVsDiagnostic(lint: LintDiagnostic, links: RuleLinks, locateOri
   if (lint.original && locateOriginal) {
     const where = locateOriginal(lint.original.path);
     if (where) {
-      const text = lint.original.present ? `Live pod: ${lint.original.path} = ${shortValue(lint.original.value, 120)}` : `Live pod: ${lint.original.path} is not set`;
+      const text = lint.original.present ? `Live ${liveNoun}: ${lint.original.path} = ${shortValue(lint.original.value, 120)}` : `Live ${liveNoun}: ${lint.original.path} is not set`;
       related.push(new vscode.DiagnosticRelatedInformation(where, text));
     }
   }

@@ -92,7 +92,7 @@ export class DiagnosticsPublisher extends DisposableBase {
     // Red Hat YAML already squiggles syntax errors in every YAML editor; one squiggle per problem.
     const skipYaml = vscode.extensions.getExtension(redHatYaml) !== undefined;
     const locate = result.target ? this.originalLocator(result.target) : undefined;
-    const diagnostics = result.analysis.diagnostics.filter((d) => !(skipYaml && d.source === 'yaml')).map((d) => toVsDiagnostic(d, this.links, locate));
+    const diagnostics = result.analysis.diagnostics.filter((d) => !(skipYaml && d.source === 'yaml')).map((d) => toVsDiagnostic(d, this.links, locate, result.target?.workload));
     this.collection.set(document.uri, [...diagnostics, ...this.serverDiagnostics(document)]);
     this.publishedEmitter.fire(document.uri);
     return result;

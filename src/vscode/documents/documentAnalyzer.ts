@@ -19,7 +19,7 @@ import type { PatchClusters } from '../patch/patchDeps';
 
 export type DocumentTarget = EditTarget & {
   uri: vscode.Uri;
-  /** 'pod': a podpatch: document (base = its tracked base); 'file': a local manifest (base = the live pod). */
+  /** 'pod': a podpatch: document (base = its tracked base; a pod, or a workload when `workload` is set); 'file': a local manifest (base = the live pod). */
   kind: 'pod' | 'file';
   base: Pod;
   /** The profile with the context's detected release (one object per context and inputs). */
@@ -56,7 +56,8 @@ export class DocumentAnalyzer extends DisposableBase {
   /** The analysis of the document's current version (computed once per version and base). */
   analyze(document: vscode.TextDocument, opts: { patchType?: PodPatchType } = {}): DocumentAnalysis | undefined {
     if (!this.wants(document)) return undefined;
-    const patchType = opts.patchType ?? configuredPatchType();
+    // A workload's edit is always a merge patch: strategic merge needs each kind's schema, which podpatch keeps for pods only.
+    const patchType = this.documents.get(document.uri)?.workload ? 'merge' : opts.patchType ?? configuredPatchType();
     const text = document.getText();
     const key = document.uri.toString();
     const parsed = this.parses.get(key, document.version, text);
@@ -89,7 +90,9 @@ export class DocumentAnalyzer extends DisposableBase {
   private resolveTarget(document: vscode.TextDocument, parsedDocs: readonly { value: unknown }[]): DocumentTarget | { error: string; missing?: EditTarget } {
     const tracked = this.documents.get(document.uri);
     if (tracked) {
-      return { uri: document.uri, kind: 'pod', context: tracked.context, namespace: tracked.namespace, name: tracked.name, base: tracked.base, profile: this.clusters.ruleSettingsFor(tracked.context), tracked };
+      const target: DocumentTarget = { uri: document.uri, kind: 'pod', context: tracked.context, namespace: tracked.namespace, name: tracked.name, base: tracked.base, profile: this.clusters.ruleSettingsFor(tracked.context), tracked };
+      if (tracked.workload) target.workload = tracked.workload;
+      return target;
     }
     if (document.uri.scheme === 'podpatch') return { error: 'This pod document has no base yet: open it again from the Pods view.' };
     const pod = parsedDocs.map((d) => d.value).find((v): v is Pod => isPlainObject(v) && v.kind === 'Pod');

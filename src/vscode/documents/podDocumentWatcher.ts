@@ -24,7 +24,8 @@ export class PodDocumentWatcher extends DisposableBase {
     }));
     // Settled: compare with what the watch holds now (its own patch is no news; a later change is).
     this.register(documents.onDidChange((e) => {
-      if (e.reason !== 'busy' || !e.document) return;
+      // Workload documents are not followed by the pod watch: only pods are compared here.
+      if (e.reason !== 'busy' || !e.document || e.document.workload) return;
       const live = clusters.getWatchCache(e.document.context)?.get(e.document.namespace, e.document.name);
       if (live) this.onLive(e.document.context, live, false);
     }));
@@ -53,7 +54,10 @@ export class PodDocumentWatcher extends DisposableBase {
     // A recreate (delete + create) brings it back at once: only speak up if it stays gone.
     const timer = setTimeout(() => {
       this.pendingNotices.delete(timer);
-      if (this.documents.get(doc.uri)?.deleted) {
+      // Only edits are at stake: a clean document of a deleted pod says so in the status bar alone
+      // (a rollout replaces every pod of a Deployment; one toast per replaced pod would be noise).
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
+      if (this.documents.get(doc.uri)?.deleted && open?.isDirty) {
         void vscode.window.showWarningMessage(`The pod ${doc.label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists: use File > Save As… to keep a copy.`);
       }
     }, deletedNoticeDelayMs);

@@ -63,19 +63,22 @@ export class PodFileSystem extends DisposableBase implements vscode.FileSystemPr
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const address = parsePodUri(uri);
     if (!address) throw vscode.FileSystemError.FileIsADirectory(uri);
-    const { context, namespace, name } = address;
+    const { context, namespace, name, workload } = address;
+    const noun = workload ?? 'pod';
     let pod;
     try {
-      pod = await this.clusters.getClient(context).getPod(namespace, name, { signal: AbortSignal.timeout(fetchTimeoutMs) });
+      const client = this.clusters.getClient(context);
+      const signal = AbortSignal.timeout(fetchTimeoutMs);
+      pod = await (workload ? client.getWorkload(workload, namespace, name, { signal }) : client.getPod(namespace, name, { signal }));
     } catch (err) {
-      this.log.error(`Cannot open pod ${namespace}/${name} of ${context}: ${messageOf(err)}`);
-      if (err instanceof ApiError && err.code === 404) throw vscode.FileSystemError.FileNotFound(`Pod ${namespace}/${name} does not exist in context ${context}.`);
-      throw vscode.FileSystemError.Unavailable(`Cannot fetch pod ${namespace}/${name} from ${context}: ${messageOf(err)}`);
+      this.log.error(`Cannot open ${noun} ${namespace}/${name} of ${context}: ${messageOf(err)}`);
+      if (err instanceof ApiError && err.code === 404) throw vscode.FileSystemError.FileNotFound(`${workload ?? 'Pod'} ${namespace}/${name} does not exist in context ${context}.`);
+      throw vscode.FileSystemError.Unavailable(`Cannot fetch ${noun} ${namespace}/${name} from ${context}: ${messageOf(err)}`);
     }
     const doc = this.documents.opened(uri, address, pod, this.statTimes.get(uri));
     const bytes = new TextEncoder().encode(renderPodYaml(pod, context));
     doc.size = bytes.byteLength;
-    this.log.info(`Read pod ${namespace}/${name} of ${context} at resourceVersion ${doc.resourceVersion}`);
+    this.log.info(`Read ${noun} ${namespace}/${name} of ${context} at resourceVersion ${doc.resourceVersion}`);
     return bytes;
   }
 
@@ -94,6 +97,7 @@ export class PodFileSystem extends DisposableBase implements vscode.FileSystemPr
     const cache = this.clusters.getWatchCache(parts[0]);
     if (!cache) return [];
     if (parts.length === 1) return cache.namespaces().map((ns) => [encodeURIComponent(ns), vscode.FileType.Directory]);
+    if (parts.length > 2) return []; // a workload folder: its objects are opened by name, not listed
     return cache.pods(parts[1]).map((p) => [encodeURIComponent(`${p.name}.yaml`), vscode.FileType.File]);
   }
 

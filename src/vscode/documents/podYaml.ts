@@ -1,7 +1,9 @@
-// Renders a live pod as the text of its document: managedFields left out, the usual key order,
-// a header saying what saving does and which owner manages the pod, and `status` marked read-only.
+// Renders a live pod (or a workload: the owner of pods) as the text of its document: managedFields
+// left out, the usual key order, a header saying what saving does and which owner manages the pod,
+// and `status` marked read-only.
 import { Document, isMap, isScalar } from 'yaml';
 import type { Pod } from '../../core/pod';
+import { isWorkloadKind } from '../../core/cluster/workloadResources';
 
 type OwnerReference = { kind?: string; name?: string; controller?: boolean };
 
@@ -24,6 +26,13 @@ export function renderPodYaml(pod: Pod, context: string): string {
 export function headerLines(pod: Pod, context: string): string[] {
   const name = pod.metadata?.name ?? '';
   const namespace = pod.metadata?.namespace ?? '';
+  if (isWorkloadKind(pod.kind)) {
+    return [
+      `${pod.kind} ${namespace}/${name} in context ${context}. Saving patches the ${pod.kind}`,
+      '(a merge patch against the version opened); its controller then replaces the',
+      'pods from the new template. Changes the server refuses are marked as you type.',
+    ];
+  }
   const lines = [
     `Pod ${namespace}/${name} in context ${context}. Saving patches the live pod with the`,
     'changes made here (a merge patch against the version opened). The server lets',
@@ -31,9 +40,10 @@ export function headerLines(pod: Pod, context: string): string[] {
   ];
   const owner = controllingOwner(pod);
   if (owner) {
+    // Only the direct owner is known here; the CodeLens above names the workload to edit (a ReplicaSet's Deployment).
     lines.push(
-      `Managed by ${owner.kind ?? 'an owner'}/${owner.name ?? ''}: recreating this pod or changing its spec`,
-      `is the ${owner.kind ?? 'owner'}'s to do (it replaces pods from its own template).`,
+      `Controlled by ${owner.kind ?? 'an owner'}/${owner.name ?? ''}: it replaces this pod from its own pod`,
+      'template, so changes made here last until the pod is replaced.',
     );
   }
   return lines;

@@ -8,6 +8,7 @@ import type { Pod } from '../../core/pod';
 import type { PodPatch } from '../../core/patch/podPatch';
 import type { PlacedCause } from '../../core/lint/statusCauses';
 import type { PodAddress } from './podUri';
+import type { WorkloadKind } from '../../core/cluster/workloadResources';
 
 export type DocumentChangeReason = 'opened' | 'base' | 'live' | 'podDeleted' | 'busy' | 'causes' | 'closed';
 
@@ -22,6 +23,8 @@ export class TrackedPodDocument implements PodAddress {
   readonly context: string;
   readonly namespace: string;
   readonly name: string;
+  /** A workload's document (its pods' owner); absent for a pod. */
+  readonly workload?: WorkloadKind;
   private currentBase: Pod;
   /** The mtime stat() reports: every new base that the buffer does not already show gets a newer one. */
   fileTime: number;
@@ -48,6 +51,7 @@ export class TrackedPodDocument implements PodAddress {
     this.context = address.context;
     this.namespace = address.namespace;
     this.name = address.name;
+    if (address.workload) this.workload = address.workload;
     this.currentBase = base;
     this.fileTime = fileTime;
   }
@@ -62,6 +66,11 @@ export class TrackedPodDocument implements PodAddress {
 
   get label(): string {
     return `${this.namespace}/${this.name}`;
+  }
+
+  /** What the document holds, for messages: 'pod' or the workload's kind. */
+  get noun(): string {
+    return this.workload ?? 'pod';
   }
 
   /** True while a save, patch, rebase or recreate of this document is in flight. */

@@ -6,6 +6,7 @@ import type { Profile } from '../../core/rules/profile';
 import type { RuleSettings } from '../../core/rules/checkPodUpdate';
 import type { PodPatchType } from '../../core/patch/patchTypes';
 import type { PodDocuments } from '../documents/podDocuments';
+import type { WorkloadKind } from '../../core/cluster/workloadResources';
 import type { PodWatchCacheLike, WatchBatch } from '../cluster/clusterBackend';
 import type { ConnectionState } from '../cluster/clusterService';
 
@@ -15,6 +16,8 @@ export interface PatchClientLike {
   patchPod(ns: string, name: string, patch: unknown, opts: { type?: PodPatchType; dryRun?: boolean; signal?: AbortSignal }): Promise<Pod>;
   createPod(ns: string, pod: Pod, opts: { signal?: AbortSignal }): Promise<Pod>;
   deletePod(ns: string, name: string, opts: { signal?: AbortSignal }): Promise<unknown>;
+  getWorkload(kind: WorkloadKind, ns: string, name: string, opts: { signal?: AbortSignal }): Promise<Pod>;
+  patchWorkload(kind: WorkloadKind, ns: string, name: string, patch: unknown, opts: { type?: PodPatchType; dryRun?: boolean; signal?: AbortSignal }): Promise<Pod>;
 }
 
 /** The slice of ClusterService the patch features use. */

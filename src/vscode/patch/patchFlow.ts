@@ -33,7 +33,7 @@ import type { PatchDeps } from './patchDeps';
  * `plan` is the main write; where the server serves pods/resize and the edit changes container
  * resources, `resize` is the second write (PATCH .../resize) and `edited` the whole edit.
  */
-export type Prepared = { document: vscode.TextDocument; analysis: DocumentAnalysis; target: DocumentTarget; plan: PatchPlan; patchType: PodPatchType; resize?: { edited: Pod; patch: PodPatch; split: ResizeSplit } };
+export type Prepared = { document: vscode.TextDocument; analysis: DocumentAnalysis; target: DocumentTarget; plan: PatchPlan; patchType: PodPatchType; resize?: { edited: Pod; patch: PodPatch; split: ResizeSplit }; resent?: boolean };
 export type CommandOutcome = 'sent' | 'unchanged' | 'cancelled' | 'failed';
 /** What the refusal message offers; set by the feature wiring (revert and recreate live beside this). */
 export type RefusalActions = { revertRefused(document: vscode.TextDocument): Promise<unknown>; recreate(document: vscode.TextDocument): Promise<unknown> };
@@ -86,7 +86,7 @@ export class PatchFlow extends DisposableBase {
     const patchType = opts.patchType ?? configuredPatchType();
     const settings = typed.target.profile;
     // Container CPU/memory go through pods/resize where the server serves it: two writes.
-    const { plan, split } = settings.splitResize ? resizeSplitPlan(whole, serverRules(settings), patchType) : { plan: whole, split: undefined };
+    const { plan, split } = settings.splitResize && !typed.target.workload ? resizeSplitPlan(whole, serverRules(settings), patchType) : { plan: whole, split: undefined };
     let resize: Prepared['resize'];
     try {
       void plan.patch; // computed here so that a strategic patch upstream cannot express is said once
@@ -105,7 +105,7 @@ export class PatchFlow extends DisposableBase {
     const prepared = this.prepare(document);
     if (!prepared) return 'failed';
     if (!prepared.plan.patch && !prepared.resize) {
-      void this.notices.show('info', `Nothing to patch: the editor matches pod ${prepared.target.namespace}/${prepared.target.name}.`);
+      void this.notices.show('info', `Nothing to patch: the editor matches ${prepared.target.workload ?? 'pod'} ${prepared.target.namespace}/${prepared.target.name}.`);
       return 'unchanged';
     }
     if (confirmBeforePatch() && !(await this.preview.confirm(prepared))) return 'cancelled';
@@ -122,7 +122,7 @@ export class PatchFlow extends DisposableBase {
     const keepDirty = () => { tracked.afterSave = (d) => this.sync.keepDirty(d); };
     if (!document || document.getText() !== text) {
       keepDirty();
-      void this.notices.show('warning', `Pod ${tracked.label}: the editor changed while it was being saved; nothing was sent. Save again.`);
+      void this.notices.show('warning', `${capitalized(tracked.noun)} ${tracked.label}: the editor changed while it was being saved; nothing was sent. Save again.`);
       return;
     }
     const prepared = this.prepare(document, { onRefused: keepDirty });
@@ -143,10 +143,11 @@ export class PatchFlow extends DisposableBase {
   private async sendAndSettle(prepared: Prepared, fromSave: boolean): Promise<CommandOutcome> {
     const { target, plan, document } = prepared;
     const label = `${target.namespace}/${target.name}`;
-    if (plan.patch) this.deps.log.info(`PATCH pod ${label} in ${target.context} (${plan.patch.contentType}): ${JSON.stringify(plan.patch.body)}`);
+    const noun = target.workload ?? 'pod';
+    if (plan.patch) this.deps.log.info(`PATCH ${noun} ${label} in ${target.context} (${plan.patch.contentType}): ${JSON.stringify(plan.patch.body)}`);
     if (prepared.resize) this.deps.log.info(`then PATCH pod ${label}/resize (${prepared.resize.patch.contentType}): ${JSON.stringify(prepared.resize.patch.body)}`);
     const sent = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Patching pod ${label} in ${target.context}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Patching ${noun} ${label} in ${target.context}…`, cancellable: true },
       (_p, token) => sendSplitEdit(this.deps.clusters.getClient(target.context), { plan, split: prepared.resize?.split ?? { main: plan.edited, changes: [] } }, prepared.patchType, toAbortSignal(token)),
     );
     const tracked = target.tracked;
@@ -171,7 +172,7 @@ export class PatchFlow extends DisposableBase {
       case 'unchanged':
         return 'unchanged';
       case 'patched': {
-        this.deps.log.info(`Patched pod ${label}: resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'}`);
+        this.deps.log.info(`Patched ${noun} ${label}: resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'}`);
         if (tracked) {
           this.rememberInverse(tracked, plan, outcome.pod);
           if (fromSave) {
@@ -179,7 +180,7 @@ export class PatchFlow extends DisposableBase {
             settle((d) => this.sync.adopt(tracked, d, outcome.pod, plan.text, plan.base));
           } else await this.sync.adopt(tracked, document, outcome.pod, plan.text, plan.base);
         }
-        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} pod ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
+        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} ${noun} ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
         return 'sent';
       }
       case 'conflict':
@@ -205,16 +206,17 @@ export class PatchFlow extends DisposableBase {
   private async onConflict(prepared: Prepared, outcome: Extract<SendOutcome, { kind: 'conflict' }>, document: vscode.TextDocument): Promise<void> {
     const { target, plan } = prepared;
     const label = `${target.namespace}/${target.name}`;
+    const Noun = capitalized(target.workload ?? 'pod');
     this.deps.log.warn(`Patch of ${label}: conflict (${outcome.message})`);
     const latest = outcome.latest;
     const showChanges = () => (latest ? this.preview.showServerChanges(target, plan.base, latest) : undefined);
     const sendAgain = () => this.patchFromEditor(document);
     if (!latest) {
-      void this.notices.show('warning', `Pod ${label} changed on the server and the latest version could not be fetched; nothing was sent. Your edits are still in the editor.`, { 'Send again': sendAgain });
+      void this.notices.show('warning', `${Noun} ${label} changed on the server and the latest version could not be fetched; nothing was sent. Your edits are still in the editor.`, { 'Send again': sendAgain });
       return;
     }
     if (target.kind === 'file' || !target.tracked) {
-      void this.notices.show('warning', `Pod ${label} changed on the server while you edited ${document.uri.path.split('/').pop()}; nothing was sent. Your edits are kept; the next send compares with the latest version.`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
+      void this.notices.show('warning', `${Noun} ${label} changed on the server while you edited ${document.uri.path.split('/').pop()}; nothing was sent. Your edits are kept; the next send compares with the latest version.`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
       return;
     }
     const tracked = target.tracked;
@@ -222,13 +224,25 @@ export class PatchFlow extends DisposableBase {
     const applied = rebase && (!rebase.edit || (await applyTextEdit(document, plan.text, rebase.edit)));
     if (!rebase || !applied) {
       // Keep the old base: with the buffer not rebased, a new base would make the next patch undo the server's change.
-      void this.notices.show('warning', `Pod ${label} changed on the server; nothing was sent. Your edits are kept but could not be laid over the live pod (${rebase ? 'the editor changed meanwhile' : 'the manifest could not be edited'}).`, { 'Show what changed on the server': showChanges });
+      void this.notices.show('warning', `${Noun} ${label} changed on the server; nothing was sent. Your edits are kept but could not be laid over the live pod (${rebase ? 'the editor changed meanwhile' : 'the manifest could not be edited'}).`, { 'Show what changed on the server': showChanges });
       return;
     }
     tracked.setBase(latest, { keepFileTime: true });
     if (!document.isDirty) await this.sync.keepDirty(document);
+    // A workload's controller rewrites its status all through a rollout: when that is all the
+    // server changed, nobody's intent is in the way, so the same change goes out once more
+    // against the latest version instead of asking (what kubectl edit's retry does too).
+    if (target.workload && !prepared.resent && !rebase.conflicts.length && rebase.serverChanges.every((c) => isServerOwnedPath(c.path))) {
+      this.deps.log.info(`${Noun} ${label}: only the server's own fields changed since it was opened; sending again at resourceVersion ${latest.metadata?.resourceVersion ?? '?'}`);
+      const again = this.prepare(document);
+      if (again) {
+        again.resent = true;
+        await this.sendAndSettle(again, false);
+      }
+      return;
+    }
     const both = rebase.conflicts.length ? ` You and the server both changed ${rebase.conflicts.map((c) => c.path).join(', ')}: your value is kept.` : '';
-    void this.notices.show('warning', `Pod ${label} changed on the server while you edited it (${describeServerChanges(rebase)}). Your edits were kept and laid over the live pod; nothing was sent.${both}`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
+    void this.notices.show('warning', `${Noun} ${label} changed on the server while you edited it (${describeServerChanges(rebase)}). Your edits were kept and laid over the live pod; nothing was sent.${both}`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
   }
 
   private onFailure(prepared: Prepared, outcome: SendOutcome, fromSave: boolean): void {
@@ -269,6 +283,10 @@ export class PatchFlow extends DisposableBase {
     if (this.refusalActions && plan.recreateOnly.length && !plan.partial) actions['Recreate pod'] = () => this.refusalActions!.recreate(document);
     void this.notices.show('error', `Not sent: the server would refuse this change. ${describeFinding(first)}${more}`, actions);
   }
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function describeFinding(f: Finding): string {

@@ -9,11 +9,12 @@ import { applyMergePatch } from '../../core/patch/mergePatch';
 import { computePodPatch, renderPatchRequest, type PodPatch } from '../../core/patch/podPatch';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import { previewUri, type PreviewContentProvider } from './previewContent';
+import type { WorkloadKind } from '../../core/cluster/workloadResources';
 
 export const patchLanguageId = 'podpatch-patch';
 const pendingKey = 'podpatch.previewPending';
 
-type Where = { context: string; namespace: string; name: string };
+type Where = { context: string; namespace: string; name: string; workload?: WorkloadKind };
 /** `resize`: the second request (PATCH .../resize) where the edit is split; `edited` is then the whole edit. */
 type PreviewInput = { document: vscode.TextDocument; target: Where & { base: Pod }; plan: { edited: Pod; patch: PodPatch | undefined }; resize?: { edited: Pod; patch: PodPatch } };
 
@@ -58,7 +59,7 @@ export class PatchPreview extends DisposableBase {
     this.shownEmitter.fire({ diff: afterUri, request: requestUri });
     // Non-modal, and gone by itself once decided: a notification whose Cancel is the preview's Cancel.
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Send this ${patch.type} patch to pod ${namespace}/${name} in context ${context}? Send or Cancel in the preview's title bar.`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Send this ${patch.type} patch to ${p.target.workload ?? 'pod'} ${namespace}/${name} in context ${context}? Send or Cancel in the preview's title bar.`, cancellable: true },
       (_p, token) => new Promise<void>((resolve) => {
         token.onCancellationRequested(() => this.decide?.(false));
         void decided.then(() => resolve());
@@ -72,8 +73,8 @@ export class PatchPreview extends DisposableBase {
 
   /** Opens the request(s) (method, path, content type, pretty-printed body) beside the editor; `resize` is sent second. */
   async showRequest(target: Where, patch: PodPatch | undefined, opts: { dryRun: boolean; resize?: PodPatch }): Promise<vscode.Uri> {
-    const header = `# ${opts.dryRun ? 'Dry run: ' : ''}patch of pod ${target.name} in namespace ${target.namespace}, context ${target.context}\n`;
-    const parts = patch ? [renderPatchRequest(target.namespace, target.name, patch, opts)] : [];
+    const header = `# ${opts.dryRun ? 'Dry run: ' : ''}patch of ${target.workload ?? 'pod'} ${target.name} in namespace ${target.namespace}, context ${target.context}\n`;
+    const parts = patch ? [renderPatchRequest(target.namespace, target.name, patch, { ...opts, workload: target.workload })] : [];
     if (opts.resize) {
       const what = patch ? '# then, in place through the resize subresource (container CPU/memory):\n' : '# in place through the resize subresource (container CPU/memory):\n';
       parts.push(what + renderPatchRequest(target.namespace, target.name, opts.resize, { dryRun: opts.dryRun, subresource: 'resize' }));

@@ -22,6 +22,10 @@ export async function recreatePod(document: vscode.TextDocument, parts: Parts): 
   const prepared = parts.flow.prepare(document, { allowRefused: true });
   if (!prepared) return false;
   const { target } = prepared;
+  if (target.workload) {
+    void vscode.window.showInformationMessage(`Recreate is for pods: a ${target.workload}'s refused changes are reverted (or the ${target.workload} deleted and created again with kubectl).`);
+    return false;
+  }
   const edited = prepared.plan.edited;
   const sentText = prepared.plan.text;
   const label = `${target.namespace}/${target.name}`;

@@ -2,6 +2,7 @@
 // document's pod changed on the cluster): fetch the latest pod, lay the user's edits over it,
 // and make it the document's base. The edits stay unsaved; nothing is sent.
 import * as vscode from 'vscode';
+import { getTarget } from '../../core/edit/sendEdit';
 import type { Pod } from '../../core/pod';
 import { describeServerChanges } from '../../core/edit/rebaseText';
 import { toAbortSignal } from '../cluster/cancellation';
@@ -17,12 +18,12 @@ export async function rebaseOnLive(document: vscode.TextDocument, parts: { deps:
   return tracked.track(async () => {
     let latest: Pod;
     try {
-      latest = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Fetching pod ${label}`, cancellable: true }, (_p, token) =>
-        parts.deps.clusters.getClient(tracked.context).getPod(tracked.namespace, tracked.name, { signal: toAbortSignal(token) }),
+      latest = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Fetching ${tracked.noun} ${label}`, cancellable: true }, (_p, token) =>
+        getTarget(parts.deps.clusters.getClient(tracked.context), tracked, toAbortSignal(token)),
       );
     } catch (err) {
       const f = classifyFailure(err);
-      if (f.kind !== 'cancelled') void parts.notices.show('error', `Could not fetch pod ${label}: ${'message' in f ? f.message : ''}. The editor is unchanged.`);
+      if (f.kind !== 'cancelled') void parts.notices.show('error', `Could not fetch ${tracked.noun} ${label}: ${'message' in f ? f.message : ''}. The editor is unchanged.`);
       return false;
     }
     const text = document.getText();

@@ -2,6 +2,7 @@
 // resourceVersion it produced. Undo sends the inverse with that resourceVersion as precondition,
 // so it never overwrites a later change by someone else: on a 409 it says so and changes nothing.
 import * as vscode from 'vscode';
+import { patchTarget } from '../../core/edit/sendEdit';
 import { ApiError } from '../../core/cluster/apiError';
 import { toAbortSignal } from '../cluster/cancellation';
 import type { TrackedPodDocument } from '../documents/trackedPodDocument';
@@ -26,13 +27,13 @@ export async function undoLastPatch(document: vscode.TextDocument, tracked: Trac
   const sentText = document.getText();
   try {
     const pod = await tracked.track(async () => vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Undoing the last patch of pod ${label}…`, cancellable: true },
-      (_p, token) => parts.deps.clusters.getClient(tracked.context).patchPod(tracked.namespace, tracked.name, last.inverse.body, { type: last.inverse.type, signal: toAbortSignal(token) }),
+      { location: vscode.ProgressLocation.Notification, title: `Undoing the last patch of ${tracked.noun} ${label}…`, cancellable: true },
+      (_p, token) => patchTarget(parts.deps.clusters.getClient(tracked.context), tracked, last.inverse.body, { type: last.inverse.type, signal: toAbortSignal(token) }),
     ));
     parts.deps.log.info(`Undid the last patch of ${label} (${last.paths.join(', ')}): resourceVersion ${pod.metadata?.resourceVersion ?? '?'}`);
     tracked.lastPatch = undefined;
     await parts.sync.adopt(tracked, document, pod, sentText, tracked.base);
-    void parts.notices.show('info', `Undid the last patch of pod ${label}${last.paths.length ? ` (${last.paths.join(', ')})` : ''}.`);
+    void parts.notices.show('info', `Undid the last patch of ${tracked.noun} ${label}${last.paths.length ? ` (${last.paths.join(', ')})` : ''}.`);
     return 'undone';
   } catch (err) {
     if (err instanceof ApiError && err.code === 409) {

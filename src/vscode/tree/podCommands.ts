@@ -28,14 +28,15 @@ export function registerPodCommands(clusters: ClusterService, documents: PodDocu
   ];
 }
 
+/** Opens a pod's document, or a workload's when the address names one (`workload`). */
 export async function openPod(pod: PodAddress, clusters: ClusterService, documents: PodDocuments): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(podUri(pod.context, pod.namespace, pod.name));
+  const doc = await vscode.workspace.openTextDocument(podUri(pod.context, pod.namespace, pod.name, pod.workload));
   if (doc.languageId !== 'yaml') await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   // VS Code hands back a document it still holds without reading it again: when that one is
   // clean but older than the live pod the watch has seen (its summary's resourceVersion), read it now.
   const entry = documents.get(doc.uri);
-  const live = clusters.getWatchCache(pod.context)?.get(pod.namespace, pod.name);
+  const live = pod.workload ? undefined : clusters.getWatchCache(pod.context)?.get(pod.namespace, pod.name);
   if (entry && live && !doc.isDirty && isNewer(live.resourceVersion, entry.resourceVersion)) {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }

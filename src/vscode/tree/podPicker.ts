@@ -8,10 +8,10 @@ import { parsePodUri, type PodAddress } from '../documents/podUri';
 
 export async function podFromArgument(arg: unknown, clusters: ClusterService): Promise<PodAddress | undefined> {
   if (isPodAddress(arg)) return { context: arg.context, namespace: arg.namespace, name: arg.name };
-  if (arg instanceof vscode.Uri) return parsePodUri(arg);
+  if (arg instanceof vscode.Uri) return podAddressOf(arg);
   // From the palette while a pod document is active, that pod is the one meant.
   const active = vscode.window.activeTextEditor?.document.uri;
-  const fromEditor = active && parsePodUri(active);
+  const fromEditor = active && podAddressOf(active);
   return fromEditor || pickPod(clusters);
 }
 
@@ -36,6 +36,12 @@ export async function pickPod(clusters: ClusterService): Promise<PodAddress | un
   const items = pods.map((s) => ({ label: s.name, description: `${s.namespace} · ${podStatusText(s)} · ${s.ready}/${s.total}`, address: { context, namespace: s.namespace, name: s.name } })).sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
   const picked = await vscode.window.showQuickPick(items, { title: `Pods of ${context}`, placeHolder: 'Type to find a pod', matchOnDescription: true });
   return picked?.address;
+}
+
+/** A pod document's address (a workload document is not a pod). */
+function podAddressOf(uri: vscode.Uri): PodAddress | undefined {
+  const address = parsePodUri(uri);
+  return address && !address.workload ? address : undefined;
 }
 
 function isPodAddress(arg: unknown): arg is PodAddress {

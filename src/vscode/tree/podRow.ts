@@ -35,9 +35,13 @@ export function humanAge(createdAt: number, now = Date.now()): string {
   return !createdAt || Number.isNaN(createdAt) ? '<unknown>' : humanDuration(now - createdAt);
 }
 
-/** The tree row's description: `Running · 1/1 · 0 restarts · 5m`. */
-export function describePod(s: PodSummary, now = Date.now()): string {
+/**
+ * The tree row's description: `Running · 1/1 · 0 restarts · 5m`, then the owner: `owner` when
+ * given (`deploy/web`), nothing when null (the row sits under its owner), else `by <kind>`.
+ */
+export function describePod(s: PodSummary, now = Date.now(), owner?: string | null): string {
   const parts = [podStatusText(s), `${s.ready}/${s.total}`, s.restarts === 1 ? '1 restart' : `${s.restarts} restarts`, humanAge(s.createdAt, now)];
-  if (s.owner) parts.push(`by ${s.owner.kind}`);
+  if (owner) parts.push(owner);
+  else if (s.owner && owner === undefined) parts.push(`by ${s.owner.kind}`);
   return parts.join(' · ');
 }

@@ -29,13 +29,15 @@ export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vs
   return item;
 }
 
-export function podTooltip(s: PodSummary): vscode.MarkdownString {
+/** `ownerLine`: what to say about the owner (the controller chain) instead of the direct owner. */
+export function podTooltip(s: PodSummary, ownerLine?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(s.name)}**  \n`);
   md.appendMarkdown(`$(symbol-namespace) ${esc(s.namespace)} · ${esc(podStatusText(s))} · ${s.ready}/${s.total} ready · ${s.restarts} restarts · age ${humanAge(s.createdAt)}  \n`);
   md.appendMarkdown(`Node: ${s.node ? code(s.node) : '_not scheduled_'}  \n`);
   md.appendMarkdown(`IP: ${s.ip ? code(s.ip) : '_none_'}  \n`);
-  if (s.owner) md.appendMarkdown(`Managed by **${esc(s.owner.kind)}/${esc(s.owner.name)}**: a recreated pod or a changed spec is the owner's to replace  \n`);
+  if (ownerLine) md.appendMarkdown(`${esc(ownerLine)}  \n`);
+  else if (s.owner) md.appendMarkdown(`Managed by **${esc(s.owner.kind)}/${esc(s.owner.name)}**: a recreated pod or a changed spec is the owner's to replace  \n`);
   if (s.images.length) {
     md.appendMarkdown('\nImages:\n');
     for (const image of s.images) md.appendMarkdown(`- ${code(image)}\n`);

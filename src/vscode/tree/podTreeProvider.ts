@@ -8,6 +8,9 @@ import type { WatchBatch } from '../cluster/clusterBackend';
 import type { PodTreeModel } from './podTreeModel';
 import { PodTreeFeed } from './podTreeFeed';
 import { podTooltip, podTreeItem } from './podTreeItems';
+import { describePod } from './podRow';
+import type { OwnerGrouping, OwnerNode } from './ownerGrouping';
+import { appendLatestWarning } from '../observe/podWarningTooltip';
 import { pageRanges, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
 
 export type ContextNode = { kind: 'context'; id: string; context: string };
@@ -16,7 +19,7 @@ export type PageNode = { kind: 'page'; id: string; context: string; namespace: s
 export type PodNode = { kind: 'pod'; id: string; context: string; namespace: string; name: string };
 export type ErrorNode = { kind: 'error'; id: string; context?: string; title: string; message: string };
 export type MessageNode = { kind: 'message'; id: string; context: string; text: string; icon: string };
-export type TreeNode = ContextNode | NamespaceNode | PageNode | PodNode | ErrorNode | MessageNode;
+export type TreeNode = ContextNode | NamespaceNode | PageNode | PodNode | ErrorNode | MessageNode | OwnerNode;
 
 /** At most one refresh per this interval (the watch cache batches too): 1,000 events/s make ~20 refreshes/s. */
 const refreshIntervalMs = 50;
@@ -37,7 +40,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private filterText = '';
   private view: vscode.TreeView<TreeNode> | undefined;
 
-  constructor(private readonly clusters: ClusterService) {
+  constructor(private readonly clusters: ClusterService, private readonly grouping?: OwnerGrouping) {
+    if (grouping) this.disposables.push(grouping.onDidChange(() => this.refreshAll()), grouping.onDidResolveOwner((e) => this.onOwnerResolved(e.context, e.namespace)));
     this.disposables.push(
       clusters.onDidChangeContexts(() => { this.feed.clear(); this.resolved.clear(); this.refreshAll(); }),
       clusters.onDidChangeContext(() => this.refreshAll()),
@@ -91,7 +95,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       case 'pod': {
         const s = this.feed.model(node.context)?.get(node.namespace, node.name);
         if (!s) return new vscode.TreeItem(node.name); // deleted between refresh and render
-        return podTreeItem(s, node.id, { title: 'Open Pod', command: 'podpatch.openPod', arguments: [node] });
+        const item = podTreeItem(s, node.id, { title: 'Open Pod', command: 'podpatch.openPod', arguments: [node] });
+        if (this.grouping) item.description = describePod(s, undefined, this.grouping.enabled ? null : this.grouping.describeOwner(node.context, s));
+        return item;
+      }
+      case 'owner': {
+        const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
+        return this.grouping!.ownerItem(node, pods.filter((p) => { const o = this.grouping!.parentOwner(node.context, p); return o?.kind === node.ownerKind && o.name === node.ownerName; }).length);
       }
       case 'error': {
         const item = new vscode.TreeItem(node.title);
@@ -113,21 +123,30 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
   }
 
-  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. */
-  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. The latest warning event is asked for then too. */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token?: vscode.CancellationToken): Promise<vscode.TreeItem> {
     if (node.kind === 'pod' && !item.tooltip) {
       const s = this.feed.model(node.context)?.get(node.namespace, node.name);
-      if (s) item.tooltip = podTooltip(s);
+      if (s) {
+        const tooltip = podTooltip(s, this.grouping?.ownerTooltip(node.context, s));
+        await appendLatestWarning(tooltip, this.clusters, node, token);
+        item.tooltip = tooltip;
+      }
     }
     return item;
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
     if (node.kind === 'context') return this.contextChildren(node.context);
+    if (node.kind === 'owner') {
+      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      return this.grouping!.podsOf(node, pods, (p) => this.podNode(node.context, p.namespace, p.name));
+    }
     if (node.kind === 'namespace') {
       this.resolved.add(node.id);
       const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
+      if (this.grouping?.enabled) return this.grouping.group(node.context, node.namespace, pods, (p) => this.podNode(node.context, p.namespace, p.name), (o) => this.ownerNode(node.context, node.namespace, o.kind, o.name));
       if (pods.length > podsPerPage) return pageRanges(pods.length).map((_, index) => this.pageNode(node.context, node.namespace, index));
       return pods.map((s) => this.podNode(node.context, s.namespace, s.name));
     }
@@ -140,6 +159,12 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'owner') return this.namespaceNode(node.context, node.namespace);
+    if (node.kind === 'pod' && this.grouping?.enabled) {
+      const s = this.feed.model(node.context)?.get(node.namespace, node.name);
+      const owner = s && this.grouping.parentOwner(node.context, s);
+      return owner ? this.ownerNode(node.context, node.namespace, owner.kind, owner.name) : this.namespaceNode(node.context, node.namespace);
+    }
     if (node.kind === 'pod') {
       const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
       if (pods.length <= podsPerPage) return this.namespaceNode(node.context, node.namespace);
@@ -154,6 +179,11 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** The tree node of a pod (for reveal), whether or not the view has shown it yet. */
   podNode(context: string, namespace: string, name: string): PodNode {
     return this.node(key('pod', context, namespace, name), (id) => ({ kind: 'pod', id, context, namespace, name }));
+  }
+
+  /** An owner node (grouped by owner). */
+  ownerNode(context: string, namespace: string, ownerKind: string, ownerName: string): OwnerNode {
+    return this.node(key('owner', context, namespace, ownerKind, ownerName), (id) => ({ kind: 'owner', id, context, namespace, ownerKind, ownerName }));
   }
 
   dispose(): void {
@@ -241,6 +271,12 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (status === 'connecting') this.feed.begin(context);
     else if (status === 'ready') this.feed.attach(context, this.clusters.getWatchCache(context));
     else this.feed.detach(context);
+  }
+
+  /** A pod chain arrived: the rows of that namespace name their owner (or regroup). */
+  private onOwnerResolved(context: string, namespace: string): void {
+    const ns = this.namespaceNode(context, namespace);
+    if (this.resolved.has(ns.id)) this.schedule([ns]);
   }
 
   private schedule(nodes: TreeNode[]): void {

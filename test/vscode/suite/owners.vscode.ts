@@ -1,0 +1,159 @@
+// Owners inside the real extension host, against the harness's sandbox: a Deployment web's pod
+// opened, its CodeLens read and run, the Deployment's document with a spec.selector change flagged
+// on its line, reverted, an image change saved (a merge patch to apps/v1), and the controller's new
+// pods arriving in the tree model, grouped under the Deployment by Group Pods by Owner.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PodpatchApi } from '../../../src/vscode/api';
+import type { TreeNode } from '../../../src/vscode/tree/podTreeProvider';
+import { podStatusText } from '../../../src/vscode/tree/podRow';
+import { activatePodpatch, closeAllEditors, diagnosticsWhen, replaceText, when } from '../support/extensionHost';
+
+const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;
+const context = 'podpatch-sandbox';
+
+const deployment = {
+  apiVersion: 'apps/v1', kind: 'Deployment',
+  metadata: { name: 'web', labels: { app: 'web' } },
+  spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+};
+
+async function call(method: string, pathname: string, body?: unknown): Promise<Response> {
+  return fetch(`${sandboxUrl}${pathname}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
+}
+
+async function recordedRequests(): Promise<{ method: string; path: string; contentType?: string; status: number }[]> {
+  return (await (await call('GET', '/_podpatch/requests')).json()) as { method: string; path: string; contentType?: string; status: number }[];
+}
+
+/** The web pods the tree model holds, once `ok` holds for them (re-checked on every watch batch). */
+function webPodsWhen(api: PodpatchApi, ok: (pods: { name: string; images: string[]; status: string }[]) => boolean, what: string) {
+  return when(api.clusters.onDidChangePods, () => {
+    const pods = (api.tree.model(context)?.pods('default') ?? []).filter((p) => p.name.startsWith('web-')).map((p) => ({ name: p.name, images: p.images, status: podStatusText(p) }));
+    return ok(pods) ? pods : undefined;
+  }, what, 45_000);
+}
+
+function labelOf(api: PodpatchApi, node: TreeNode): string {
+  const label = api.tree.getTreeItem(node).label;
+  return typeof label === 'string' ? label : label?.label ?? '';
+}
+
+async function child(api: PodpatchApi, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
+  const node = (await api.tree.getChildren(parent)).find((c) => labelOf(api, c) === label);
+  assert.ok(node, `no tree node ${label}`);
+  return node;
+}
+
+suite('owners', () => {
+  suiteSetup(async () => {
+    const api = await activatePodpatch();
+    await closeAllEditors();
+    assert.ok((await call('POST', '/_podpatch/reset', {})).ok);
+    const created = await call('POST', '/apis/apps/v1/namespaces/default/deployments', deployment);
+    assert.equal(created.status, 201, await created.text());
+    await api.clusters.whenSynced(context);
+    await webPodsWhen(api, (pods) => pods.length === 2 && pods.every((p) => p.status === 'Running'), 'the Deployment web to run 2 pods');
+    await vscode.workspace.getConfiguration('podpatch').update('confirmBeforePatch', false, vscode.ConfigurationTarget.Global);
+  });
+
+  teardown(closeAllEditors);
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('podpatch').update('confirmBeforePatch', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('podpatch').update('groupPodsByOwner', undefined, vscode.ConfigurationTarget.Global);
+    await call('POST', '/_podpatch/reset', {}); // the suites that follow start from the seed
+  });
+
+  test("a Deployment's pod: CodeLens → the Deployment's document; selector flagged, reverted; image saved; new pods arrive grouped under web", async () => {
+    const api = await activatePodpatch();
+    const [first] = await webPodsWhen(api, (pods) => pods.length === 2, 'the web pods');
+    await vscode.commands.executeCommand('podpatch.openPod', { context, namespace: 'default', name: first.name });
+    const podDoc = vscode.window.activeTextEditor?.document;
+    assert.ok(podDoc && podDoc.uri.path.endsWith(`/default/${first.name}.yaml`), 'the pod document is not active');
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', podDoc.uri);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.some((t) => t.endsWith('Managed by Deployment web: changes here last until the pod is replaced')), titles.join(' | '));
+    const edit = lenses.find((l) => l.command?.title === "Edit Deployment web's pod template");
+    assert.ok(edit?.command, titles.join(' | '));
+    assert.equal(edit.range.start.line, 0);
+
+    await vscode.commands.executeCommand(edit.command.command, ...(edit.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    const doc = editor.document;
+    assert.equal(doc.uri.toString(), 'podpatch:/podpatch-sandbox/default/deployments/web.yaml');
+    assert.match(doc.getText(), /^# Deployment default\/web in context podpatch-sandbox\. Saving patches the Deployment/m);
+    assert.equal(api.documents.get(doc.uri)?.workload, 'Deployment');
+
+    // A selector change: upstream's "field is immutable", on the line that changed.
+    await replaceText(doc, /matchLabels:\n {6}app: web\n/, 'matchLabels:\n      app: web2\n');
+    const flagged = await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => d.message.includes('field is immutable')));
+    const immutable = flagged.find((d) => d.message.includes('field is immutable'))!;
+    assert.match(immutable.message, /^spec\.selector: Invalid value: v1\.LabelSelector\{MatchLabels:map\[string\]string\{"app":"web2"\}/);
+    assert.equal(doc.lineAt(immutable.range.start.line).text.trim(), 'app: web2');
+    assert.equal(immutable.relatedInformation?.[0]?.message, 'Live Deployment: spec.selector = {"matchLabels":{"app":"web"}}');
+    // Reverted with its quick fix; a workload is never offered "Recreate pod".
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, immutable.range, vscode.CodeActionKind.QuickFix.value);
+    const titles2 = actions.map((a) => a.title);
+    assert.ok(!titles2.some((t) => /recreate/i.test(t)), titles2.join(' | '));
+    const revert = actions.find((a) => a.title.startsWith('Revert spec.selector'));
+    assert.ok(revert?.edit, titles2.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(revert.edit));
+    await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    assert.match(doc.getText(), /selector:\n {4}matchLabels:\n {6}app: web\n/);
+
+    // The image: saved as a merge patch to apps/v1, with the resourceVersion.
+    const before = (await recordedRequests()).length;
+    await replaceText(doc, 'image: nginx:1.27', 'image: nginx:1.28');
+    assert.equal(await doc.save(), true);
+    const patches = (await recordedRequests()).slice(before).filter((r) => r.method === 'PATCH');
+    assert.deepEqual(patches.map((r) => [r.path.split('?')[0], r.status]), [['/apis/apps/v1/namespaces/default/deployments/web', 200]]);
+    assert.match(patches[0].contentType ?? '', /application\/merge-patch\+json/);
+    await when(vscode.workspace.onDidChangeTextDocument, () => (!doc.isDirty && /^ {2}generation: 2$/m.test(doc.getText())) || undefined, 'the document to show the patched Deployment');
+
+    // The controller replaces the pods: two new ones with the new image, the old ones gone.
+    await vscode.commands.executeCommand('podpatch.groupByOwner');
+    const pods = await webPodsWhen(api, (ps) => ps.length === 2 && ps.every((p) => p.images.includes('nginx:1.28') && p.status === 'Running'), 'the new pods with nginx:1.28');
+    assert.ok(!pods.some((p) => p.name === first.name));
+    const contextNode = await child(api, undefined, context);
+    const ns = await child(api, contextNode, 'default');
+    // A pod without an owner stays directly under its namespace.
+    assert.deepEqual((await api.tree.getChildren(await child(api, contextNode, 'namespace-test'))).map((n) => [n.kind, labelOf(api, n)]), [['pod', 'pod-test']]);
+    const owner = await child(api, ns, 'web');
+    assert.equal(owner.kind, 'owner');
+    assert.match(String(api.tree.getTreeItem(owner).description), /^Deployment · 2 pods$/);
+    assert.deepEqual((await api.tree.getChildren(owner)).map((n) => labelOf(api, n)).sort(), pods.map((p) => p.name).sort());
+    assert.equal(api.tree.getParent((await api.tree.getChildren(owner))[0])?.id, owner.id);
+
+    // The rollout moved the Deployment's status (and resourceVersion) on: the next save meets a 409
+    // whose server-side changes are all the server's own fields, and goes out again by itself.
+    const notices: string[] = [];
+    const listening = api.patch.notices.onDidShow((n) => notices.push(n.message));
+    try {
+      const mark = (await recordedRequests()).length;
+      await replaceText(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
+      assert.equal(await doc.save(), true);
+      await when(vscode.workspace.onDidChangeTextDocument, () => (!doc.isDirty && /^ {2}replicas: 3$/m.test(doc.getText()) && /^ {2}generation: 3$/m.test(doc.getText())) || undefined, 'the second change to be sent again and shown');
+      const sent = (await recordedRequests()).slice(mark).filter((r) => r.method === 'PATCH').map((r) => r.status);
+      assert.deepEqual(sent, [409, 200]);
+      assert.deepEqual(notices, [], 'a resend after a status-only conflict asks nothing');
+    } finally {
+      listening.dispose();
+    }
+  });
+
+  test('Edit Owner from a pod node and from an owner node opens the Deployment; a pod row names deploy/web', async () => {
+    const api = await activatePodpatch();
+    await vscode.workspace.getConfiguration('podpatch').update('groupPodsByOwner', false, vscode.ConfigurationTarget.Global);
+    const [pod] = await webPodsWhen(api, (ps) => ps.length >= 1, 'a web pod');
+    const podNode = api.tree.podNode(context, 'default', pod.name);
+    await when(api.owners.onDidResolve, () => (String(api.tree.getTreeItem(podNode).description).endsWith(' · deploy/web') || undefined), 'the row to name its Deployment');
+    await vscode.commands.executeCommand('podpatch.openOwner', podNode);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), 'podpatch:/podpatch-sandbox/default/deployments/web.yaml');
+    await closeAllEditors();
+    await vscode.commands.executeCommand('podpatch.openOwner', api.tree.ownerNode(context, 'default', 'Deployment', 'web'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), 'podpatch:/podpatch-sandbox/default/deployments/web.yaml');
+  });
+});

@@ -3,7 +3,7 @@
 // pkg/util/diff.Diff). Internal types have no json tags, so every field appears by its Go name, in
 // struct order, with Go's zero values (null, "", 0, false). The field list per release is
 // internalPodSpecLayout.<release>.json, written by test/oracle/layout from the release's
-// k8s.io/kubernetes module (see its header; regenerate: test/oracle/README.md, "Internal layout").
+// k8s.io/kubernetes module (see its header; regenerate: README, "Upstream as the judge").
 // Conversion v1 -> internal is by Go field name (zz_generated.conversion.go), plus
 // Convert_v1_PodSpec_To_core_PodSpec where the internal PodSpec differs (up to 1.35: host
 // namespaces in PodSecurityContext, no DeprecatedServiceAccount; 1.37's internal PodSpec is v1's).
@@ -92,8 +92,13 @@ function convertMap(v: unknown, elem: string, layout: InternalLayout): GoMap | n
 
 function convertStruct(v: JsonObject, t: LayoutType, layout: InternalLayout, out: JsonObject): JsonObject {
   for (const f of t.fields ?? []) {
-    // An embedded struct's fields are written in its place (v1 inlines the same struct).
-    if (f.embedded) { convertStruct(v, layout.types[f.type.replace(/^\*/, '')], layout, out); continue; }
+    // An embedded struct's fields are written in its place; v1 inlines it too, or has it under a key
+    // (PersistentVolumeClaimTemplate's ObjectMeta is v1's "metadata").
+    if (f.embedded) {
+      const from = f.v1 ? v[f.v1] : v;
+      convertStruct(isPlainObject(from) ? from : {}, layout.types[f.type.replace(/^\*/, '')], layout, out);
+      continue;
+    }
     const value = convert(f.v1 ? v[f.v1] : undefined, f.type, layout);
     if (f.omitempty && isEmptyValue(value)) continue;
     if (f.omitzero && (value === null || value === '' || value === 0 || value === false)) continue;

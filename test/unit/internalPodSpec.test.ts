@@ -56,9 +56,8 @@ test('1.35 keeps host namespaces in the internal PodSecurityContext and has no D
   assert.equal(v137.HostPID, true);
   assert.equal(v137.ServiceAccountName, 'old-name');
   assert.equal(v137.DeprecatedServiceAccount, 'old-name');
-  // 1.34 and 1.36 are not in the module cache: they use the next release's layout.
-  assert.equal(internalLayout(34).module, internalLayout(35).module);
-  assert.equal(internalLayout(36).module, internalLayout(37).module);
+  // One layout per release with the unified diff; newer releases take the newest.
+  assert.deepEqual([34, 35, 36, 37, 40].map((m) => internalLayout(m).module), ['v1.34.4', 'v1.35.4', 'v1.36.3', 'v1.37.2', 'v1.37.2'].map((v) => `k8s.io/kubernetes@${v}`));
 });
 
 test('the seed pod and the generator\'s base pods render every internal field, in Go\'s struct order', () => {

@@ -11,19 +11,20 @@ import { isPlainObject, type JsonObject, type PodSpec } from '../pod';
 import { compareGoStrings } from '../patch/goValues';
 import { canonicalQuantity } from './quantityString';
 import { defaultPodSpec } from './podSpecDefaults';
+import layout134 from './internalPodSpecLayout.1.34.json';
 import layout135 from './internalPodSpecLayout.1.35.json';
+import layout136 from './internalPodSpecLayout.1.36.json';
 import layout137 from './internalPodSpecLayout.1.37.json';
 
 type LayoutField = { go: string; type: string; v1: string; json?: string; embedded?: boolean; omitempty?: boolean; omitzero?: boolean };
 type LayoutType = { kind: string; fields?: LayoutField[]; v1Only?: string[]; key?: string; elem?: string };
 export type InternalLayout = { module: string; root: string; types: Record<string, LayoutType> };
 
-/**
- * The layout of a release with the unified diff (1.34+). 1.34 and 1.36 have no module in the Go
- * cache: they take the next release's layout (1.35 / 1.37), the nearest one read.
- */
+const LAYOUTS: Record<number, unknown> = { 34: layout134, 35: layout135, 36: layout136, 37: layout137 };
+
+/** The layout of a release with the unified diff (1.34+); newer releases take the newest read. */
 export function internalLayout(minor: number): InternalLayout {
-  return (minor <= 35 ? layout135 : layout137) as InternalLayout;
+  return LAYOUTS[Math.min(Math.max(minor, 34), 37)] as InternalLayout;
 }
 
 /** A Go map: encoding/json writes its entries sorted by key (bytewise). */

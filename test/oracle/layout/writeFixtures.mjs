@@ -1,9 +1,10 @@
 // Dev-time: regenerates what podpatch's internal PodSpec rendering is checked against, from upstream
 // itself. Run by hand (needs Go and the Go module cache or proxy; the tests never run Go for this):
 //   node test/oracle/layout/writeFixtures.mjs
-// For each release with a unified catch-all diff it
+// For each release with a unified catch-all diff (1.34+: go.<release>.mod, written by pin.mjs) it
 //  - writes src/core/rules/internalPodSpecLayout.<release>.json (./layout layout, reflection over the
 //    internal core.PodSpec of the release's k8s.io/kubernetes module, go.<release>.mod),
+// and for each release with an oracle (build.mjs ORACLE_RELEASES) it also
 //  - writes test/fixtures/internalPodSpec/specs.<release>.json: for each pod of pods.json, the text
 //    json.MarshalIndent(spec, "", " ") of the pod decoded as the API server does (./layout marshal),
 //  - writes test/fixtures/internalPodSpec/catchAll.<release>.json: the spec catch-all message the
@@ -19,7 +20,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const oracleDir = path.resolve(here, '..');
 const root = path.resolve(oracleDir, '..', '..');
 const fixtures = path.join(root, 'test/fixtures/internalPodSpec');
-const RELEASES = ['1.35', '1.37'];
+const LAYOUT_RELEASES = ['1.34', '1.35', '1.36', '1.37'];
 const { pods } = JSON.parse(readFileSync(path.join(fixtures, 'pods.json'), 'utf8'));
 
 function run(cmd, args, input, cwd = oracleDir) {
@@ -52,12 +53,13 @@ function edits() {
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'podpatch-layout-'));
 try {
-  for (const release of RELEASES) {
+  for (const release of LAYOUT_RELEASES) {
     const bin = path.join(tmp, `layout-${release}`);
     run('go', ['build', `-modfile=go.${release}.mod`, '-o', bin, './layout']);
     const layout = run(bin, ['layout']);
     writeFileSync(path.join(root, `src/core/rules/internalPodSpecLayout.${release}.json`), layout);
     const module = JSON.parse(layout).module;
+    if (!ORACLE_RELEASES[release]) { console.log(`${release}: ${module}, layout only (no oracle)`); continue; }
     const names = Object.keys(pods);
     const lines = run(bin, ['marshal'], names.map((n) => JSON.stringify(pods[n])).join('\n') + '\n').trim().split('\n');
     const specs = Object.fromEntries(names.map((n, i) => [n, JSON.parse(lines[i])]));

@@ -125,21 +125,36 @@ function isEmptyValue(v: unknown): boolean {
 }
 
 /** json.MarshalIndent(v, "", " ") of a converted value. */
-export function goMarshalIndent(v: unknown, indent = ''): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goQuote(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+export function goMarshalIndent(v: unknown): string {
+  const out: string[] = [];
+  write(v, '', out);
+  return out.join('');
+}
+
+function write(v: unknown, indent: string, out: string[]): void {
+  if (v === null || v === undefined) { out.push('null'); return; }
+  if (typeof v === 'string') { out.push(goQuote(v)); return; }
+  if (typeof v === 'number' || typeof v === 'boolean') { out.push(String(v)); return; }
   const inner = indent + ' ';
   if (Array.isArray(v)) {
-    if (!v.length) return '[]';
-    return `[\n${v.map((x) => inner + goMarshalIndent(x, inner)).join(',\n')}\n${indent}]`;
+    if (!v.length) { out.push('[]'); return; }
+    out.push('[\n');
+    v.forEach((x, i) => { out.push(inner); write(x, inner, out); out.push(i < v.length - 1 ? ',\n' : '\n'); });
+    out.push(indent, ']');
+    return;
   }
   const entries = v instanceof GoMap ? v.entries : Object.entries(v as JsonObject);
-  if (!entries.length) return '{}';
-  return `{\n${entries.map(([k, x]) => `${inner}${goQuote(k)}: ${goMarshalIndent(x, inner)}`).join(',\n')}\n${indent}}`;
+  if (!entries.length) { out.push('{}'); return; }
+  out.push('{\n');
+  entries.forEach(([k, x], i) => { out.push(inner, goQuote(k), ': '); write(x, inner, out); out.push(i < entries.length - 1 ? ',\n' : '\n'); });
+  out.push(indent, '}');
 }
+
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
 
 /** encoding/json's string escaping: JSON.stringify's, plus <, >, &, U+2028 and U+2029 as \u escapes. */
 export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = JSON.stringify(s);
+  if (!HTML_UNSAFE.test(text)) return text;
+  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

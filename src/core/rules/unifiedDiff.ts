@@ -54,30 +54,41 @@ function chainB(b: string[]): Map<string, number[]> {
   return b2j;
 }
 
-function findLongestMatch(a: string[], b: string[], b2j: Map<string, number[]>, alo: number, ahi: number, blo: number, bhi: number): Match {
+function findLongestMatch(a: string[], b: string[], b2j: Map<string, number[]>, alo: number, ahi: number, blo: number, bhi: number, work: Work): Match {
   let besti = alo;
   let bestj = blo;
   let bestsize = 0;
-  let j2len = new Map<number, number>();
+  // j2len[j]: length of the match ending at a[i-1], b[j] (difflib's dict, as two reused arrays
+  // whose touched entries are cleared each row).
+  let { prev, next, prevTouched, nextTouched } = work;
   for (let i = alo; i < ahi; i++) {
-    const next = new Map<number, number>();
-    for (const j of b2j.get(a[i]) ?? []) {
+    for (const j of b2j.get(a[i]) ?? EMPTY) {
       if (j < blo) continue;
       if (j >= bhi) break;
-      const k = (j2len.get(j - 1) ?? 0) + 1;
-      next.set(j, k);
+      const k = (j > 0 ? prev[j - 1] : 0) + 1;
+      next[j] = k;
+      nextTouched.push(j);
       if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
     }
-    j2len = next;
+    for (const j of prevTouched) prev[j] = 0;
+    prevTouched.length = 0;
+    [prev, next] = [next, prev];
+    [prevTouched, nextTouched] = [nextTouched, prevTouched];
   }
+  for (const j of prevTouched) prev[j] = 0;
+  prevTouched.length = 0;
   // No junk function: popular lines extend the match on both ends (isBJunk is always false).
   while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) { besti--; bestj--; bestsize++; }
   while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
   return { a: besti, b: bestj, size: bestsize };
 }
 
+const EMPTY: number[] = [];
+type Work = { prev: Uint32Array; next: Uint32Array; prevTouched: number[]; nextTouched: number[] };
+
 function matchingBlocks(a: string[], b: string[]): Match[] {
   const b2j = chainB(b);
+  const work: Work = { prev: new Uint32Array(b.length + 1), next: new Uint32Array(b.length + 1), prevTouched: [], nextTouched: [] };
   const matched: Match[] = [];
   // Recursion as an explicit stack, visiting left part, match, right part in difflib's order.
   type Task = { lo: [number, number, number, number] } | { emit: Match };
@@ -86,7 +97,7 @@ function matchingBlocks(a: string[], b: string[]): Match[] {
     const task = stack.pop()!;
     if ('emit' in task) { matched.push(task.emit); continue; }
     const [alo, ahi, blo, bhi] = task.lo;
-    const m = findLongestMatch(a, b, b2j, alo, ahi, blo, bhi);
+    const m = findLongestMatch(a, b, b2j, alo, ahi, blo, bhi, work);
     if (m.size === 0) continue;
     const { a: i, b: j, size: k } = m;
     if (i + k < ahi && j + k < bhi) stack.push({ lo: [i + k, ahi, j + k, bhi] });

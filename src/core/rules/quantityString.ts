@@ -20,8 +20,10 @@ export function parseQuantityText(input: unknown): ParsedQuantity | undefined {
   if (!text) return undefined;
   if (text === '0') return { nanos: 0n, format: 'DecimalSI', kept: '0' };
   const m = QUANTITY.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const [, sign, num, denom = '', suffix] = m;
+  if (!m) return undefined;
+  const [, sign, digitsText, denom = '', suffix] = m;
+  // parseQuantityString strips leading zeros from the whole part ("" becomes "0").
+  const num = digitsText.replace(/^0+/, '') || '0';
   let format: Format;
   let exponent: number;
   if (suffix in DECIMAL) { format = 'DecimalSI'; exponent = DECIMAL[suffix]; }
@@ -40,6 +42,8 @@ export function parseQuantityText(input: unknown): ParsedQuantity | undefined {
     const d = 10n ** BigInt(-tenExp);
     nanos = numerator / d + (numerator % d === 0n ? 0n : 1n);
   }
+  // BinarySI values are capped at the int64 maximum (maxAllowed).
+  if (format === 'BinarySI' && nanos > INT64_MAX * NANO) nanos = INT64_MAX * NANO;
   const out: ParsedQuantity = { nanos: negative ? -nanos : nanos, format };
   const kept = keptText(text, format, exponent, num, denom, digits);
   if (kept) { out.kept = kept.text; out.scale = kept.scale; }

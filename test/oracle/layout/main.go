@@ -232,7 +232,7 @@ func writeLayout() error {
 }
 
 // marshal: each stdin line a v1 Pod; each stdout line the JSON string of json.MarshalIndent(spec, "", " ")
-// of the pod decoded as the API server does (v1 defaults, conversion to internal).
+// of the pod decoded as the API server does (v1 defaults, conversion to internal); null when it does not decode.
 func marshal() error {
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 64<<20)
@@ -240,7 +240,9 @@ func marshal() error {
 	for in.Scan() {
 		obj, _, err := legacyscheme.Codecs.UniversalDecoder().Decode(in.Bytes(), &kind, nil)
 		if err != nil {
-			return err
+			// A body the API server would refuse with 400: no spec to show.
+			fmt.Println("null")
+			continue
 		}
 		text, err := json.MarshalIndent(obj.(*api.Pod).Spec, "", " ")
 		if err != nil {

@@ -142,19 +142,15 @@ func collect(t, v reflect.Type, types map[string]*named) {
 	}
 	n := &named{Kind: kindOf(t)}
 	types[key] = n
-	switch {
-	case t.Implements(marshalerType):
-		n.Kind = "marshaler"
-		return
-	case reflect.PointerTo(t).Implements(marshalerType):
-		n.Kind, n.PtrMethod = "marshaler", true
-		return
-	case t.Implements(textMarshalerType):
-		n.Kind = "text"
-		return
-	case reflect.PointerTo(t).Implements(textMarshalerType):
-		n.Kind, n.PtrMethod = "text", true
-		return
+	// encoding/json asks MarshalJSON first, then MarshalText (on T, or on *T when addressable).
+	for _, m := range []struct {
+		iface reflect.Type
+		kind  string
+	}{{marshalerType, "marshaler"}, {textMarshalerType, "text"}} {
+		if t.Implements(m.iface) || reflect.PointerTo(t).Implements(m.iface) {
+			n.Kind, n.PtrMethod = m.kind, !t.Implements(m.iface)
+			return
+		}
 	}
 	switch t.Kind() {
 	case reflect.Map:

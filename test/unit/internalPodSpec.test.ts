@@ -82,6 +82,7 @@ test('resource.Quantity: the text ParseQuantity keeps, else the canonical form; 
     ['01G', '01G'], ['01.e3', '01.e3'], ['0.5', '500m'], ['123456789Ti', '9223372036854775807'], ['-.E2', '0'], ['E', '0'],
   ];
   for (const [input, want, round] of rows) assert.equal(canonicalQuantity(input, round), want, `${input}${round ? ' (rounded)' : ''}`);
+  assert.equal(canonicalQuantity('1toString'), undefined);
   assert.equal(canonicalQuantity('1Xi'), undefined);
   assert.equal(canonicalQuantity(''), undefined);
 });

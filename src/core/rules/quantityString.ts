@@ -26,8 +26,8 @@ export function parseQuantityText(input: unknown): ParsedQuantity | undefined {
   const num = digitsText.replace(/^0+/, '') || '0';
   let format: Format;
   let exponent: number;
-  if (suffix in DECIMAL) { format = 'DecimalSI'; exponent = DECIMAL[suffix]; }
-  else if (suffix in BINARY) { format = 'BinarySI'; exponent = BINARY[suffix]; }
+  if (Object.hasOwn(DECIMAL, suffix)) { format = 'DecimalSI'; exponent = DECIMAL[suffix]; }
+  else if (Object.hasOwn(BINARY, suffix)) { format = 'BinarySI'; exponent = BINARY[suffix]; }
   else if (/^[eE][+-]?\d+$/.test(suffix)) { format = 'DecimalExponent'; exponent = Number(suffix.slice(1)); }
   else return undefined;
   const negative = sign === '-';

@@ -83,7 +83,7 @@ test('Resize in place: only the resource change, the rest of the edit left out; 
   assert.doesNotMatch(body, /labels/, 'the label change stays in the buffer');
   assert.equal(fix.otherChanges, true);
   assert.deepEqual(fix.refused, []);
-  assert.equal(describeResizeChanges(fix.split), 'ctr: memory');
+  assert.equal(describeResizeChanges(fix.split), 'container ctr: memory');
   // 1.32 without the alpha gate serves no pods/resize: no fix (recreate is what the diagnostics offer).
   assert.equal(planResizeInPlace(planOf(base, edited, settings('1.32')), settings('1.32'), 'merge'), undefined);
   assert.equal(planResizeInPlace(planOf(base, edited, { ...settings('1.35'), profile: 'cci' }), { ...settings('1.35'), profile: 'cci' }, 'merge'), undefined);

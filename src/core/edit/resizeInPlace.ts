@@ -36,9 +36,11 @@ export function planResizeInPlace(plan: PatchPlan, settings: RuleSettings, type:
   return { split, patch, refused, otherChanges };
 }
 
-/** "app: memory" / "app, sidecar: cpu, memory": what the resize changes, for a title or a message. */
+/** "container app: memory" / "containers app, sidecar: cpu, memory": what the resize changes, for a title or a message. */
 export function describeResizeChanges(split: ResizeSplit): string {
-  const containers = [...new Set(split.changes.map((c) => c.container || 'pod'))];
+  const containers = [...new Set(split.changes.filter((c) => c.container).map((c) => c.container))];
+  const podLevel = split.changes.some((c) => !c.container);
+  const who = [containers.length ? `container${containers.length > 1 ? 's' : ''} ${containers.join(', ')}` : '', podLevel ? 'the pod' : ''].filter(Boolean).join(' and ');
   const names = [...new Set(split.changes.flatMap((c) => {
     const leaf = /\[(cpu|memory)\]$/.exec(c.path)?.[1] ?? /\.(cpu|memory)$/.exec(c.path)?.[1];
     if (leaf) return [leaf];
@@ -46,5 +48,5 @@ export function describeResizeChanges(split: ResizeSplit): string {
     if (m === 'resizePolicy') return ['resizePolicy'];
     return [...Object.keys(obj(c.before)), ...Object.keys(obj(c.after))];
   }))].sort();
-  return `${containers.join(', ')}: ${names.join(', ') || 'resources'}`;
+  return `${who}: ${names.join(', ') || 'resources'}`;
 }

@@ -190,7 +190,9 @@ export class PatchFlow extends DisposableBase {
             settle((d) => this.sync.adopt(tracked, d, outcome.pod, plan.text, plan.base));
           } else await this.sync.adopt(tracked, document, outcome.pod, plan.text, plan.base);
         }
-        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} pod ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
+        // A resize the API server took is the kubelet's to apply next (the follower says how it ends).
+        const rv = `resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'}`;
+        vscode.window.setStatusBarMessage(!sent.resize ? `Patched pod ${label} (${rv})` : `${sent.main.kind === 'patched' ? `Patched pod ${label}; its resize` : `Resize of pod ${label}`} accepted, the kubelet applies it next (${rv})`, 8000);
         return 'sent';
       }
       case 'conflict':

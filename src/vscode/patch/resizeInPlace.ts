@@ -60,7 +60,7 @@ export async function resizeInPlace(document: vscode.TextDocument, parts: Parts)
       }
     }
     parts.follower.follow(target.context, pod);
-    vscode.window.setStatusBarMessage(`Resized pod ${label} in place (${describeResizeChanges(fix.split)}); resourceVersion ${pod.metadata?.resourceVersion ?? '?'}.${fix.otherChanges ? ' Your other edits are still unsaved.' : ''}`, 8000);
+    vscode.window.setStatusBarMessage(`Resize of pod ${label} accepted (${describeResizeChanges(fix.split)}), the kubelet applies it next (resourceVersion ${pod.metadata?.resourceVersion ?? '?'}).${fix.otherChanges ? ' Your other edits are still unsaved.' : ''}`, 8000);
     publisher.publishNow(document);
     return 'sent';
   };

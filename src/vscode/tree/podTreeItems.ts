@@ -21,9 +21,9 @@ export function podIcon(kind: PodIconKind): vscode.ThemeIcon {
 export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vscode.TreeItem {
   const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  item.description = describePod(s);
-  // The resize the server reports rides on the row until it is done: 'resizing', 'resize Infeasible'.
-  if (s.resize) item.description += ` · ${resizeLabel(s.resize)}`;
+  // The resize the server reports rides next to the status until it is done ('Running · resizing',
+  // 'Running · resize Infeasible'): early in the row, which a narrow side bar cuts at its end.
+  item.description = describePod(s.resize ? { ...s, status: `${s.status} · ${resizeLabel(s.resize)}` } : s);
   item.iconPath = podIcon(s.icon);
   item.contextValue = s.owner ? 'pod.managed' : 'pod';
   item.command = open;

@@ -191,7 +191,7 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
     assert.equal((await livePod()).metadata?.labels?.['edited-by'], undefined, 'the label was not sent');
     assert.ok(document.isDirty && document.getText().includes('edited-by: quickfix-test'), 'the label edit is still in the buffer, unsaved');
     assert.equal((api.documents.get(document.uri)?.base as Pod | undefined)?.spec?.containers?.[0]?.resources?.limits?.memory, '3Gi', "the document's base is the resized pod");
-    assert.ok(rows.some((r) => / · resizing$/.test(r)), `the tree row said "resizing" while in progress; saw ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((r) => /^\S+ · resizing · /.test(r)), `the tree row said "resizing" while in progress; saw ${JSON.stringify(rows)}`);
     const seenLenses = (await Promise.all(lenses)).flat();
     assert.ok(seenLenses.some((t) => /Resize in progress · test: requests\.memory 3Gi/.test(t)), `a lens on the container said the resize is in progress; saw ${JSON.stringify(seenLenses)}`);
     await when(api.clusters.onDidChangePods, () => (!/resiz/.test(podRow(api, context)) ? true : undefined), 'the tree row to drop the resize');
@@ -268,7 +268,7 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
       assert.equal(marked.length, 1);
       assert.equal(marked[0].severity, vscode.DiagnosticSeverity.Error);
       assert.equal(document.lineAt(marked[0].range.start.line).text.trim(), 'resources:');
-      await when(api.clusters.onDidChangePods, () => (/ · resize Infeasible$/.test(podRow(api, context)) ? true : undefined), 'the tree row to say resize Infeasible');
+      await when(api.clusters.onDidChangePods, () => (/^\S+ · resize Infeasible · /.test(podRow(api, context)) ? true : undefined), 'the tree row to say resize Infeasible');
       assert.ok((await lensTitles(document.uri)).some((t) => t.startsWith("$(error) Resize refused by the node (Infeasible): Node didn't have enough capacity")));
       // Back within the node: the kubelet applies it and the marks go away.
       const done = nextEnd(api);

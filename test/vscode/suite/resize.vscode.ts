@@ -26,36 +26,42 @@ async function livePod(): Promise<Pod> {
   return (await res.json()) as Pod;
 }
 
-suite('in-place resize and the field hover', () => {
-  let context = '';
+/**
+ * The suite's hooks: the session sandbox's context once its release is detected (the sandbox reset
+ * first when asked), no preview before sends (restored after the suite), editors closed per test.
+ */
+function useSandboxContext(opts: { reset: boolean }): { context: string } {
+  const session = { context: '' };
   const config = () => vscode.workspace.getConfiguration('podpatch');
-
   suiteSetup(async () => {
     const api = await activatePodpatch();
-    await admin('reset', 'POST');
-    context = api.clusters.currentContext ?? '';
-    assert.ok(context, 'no current context from KUBECONFIG');
-    await api.clusters.whenSynced(context);
-    await when(api.clusters.onDidChangeRules, () => api.clusters.servers.serverOf(context), 'the server release to be detected');
+    if (opts.reset) await admin('reset', 'POST');
+    session.context = api.clusters.currentContext ?? '';
+    assert.ok(session.context, 'no current context from KUBECONFIG');
+    await api.clusters.whenSynced(session.context);
+    await when(api.clusters.onDidChangeRules, () => api.clusters.servers.serverOf(session.context), 'the server release to be detected');
     await config().update('confirmBeforePatch', false, vscode.ConfigurationTarget.Workspace);
   });
-
   suiteTeardown(async () => {
     await config().update('confirmBeforePatch', undefined, vscode.ConfigurationTarget.Workspace);
   });
-
   teardown(closeAllEditors);
+  return session;
+}
+
+suite('in-place resize and the field hover', () => {
+  const session = useSandboxContext({ reset: true });
 
   test('the detected release: resize served, named in the rules the documents use', async () => {
     const api = await activatePodpatch();
-    const server = api.clusters.servers.serverOf(context)!;
+    const server = api.clusters.servers.serverOf(session.context)!;
     assert.equal(server.resizeServed, true, 'the sandbox (newest release) serves pods/resize');
-    assert.match(api.clusters.servers.label(context) ?? '', /^k8s 1\.\d+$/);
-    assert.equal(api.clusters.ruleSettingsFor(context).splitResize, true);
+    assert.match(api.clusters.servers.label(session.context) ?? '', /^k8s 1\.\d+$/);
+    assert.equal(api.clusters.ruleSettingsFor(session.context).splitResize, true);
   });
 
   test('a memory change is a resize diagnostic; saving sends one PATCH to /resize and no recreate', async () => {
-    const document = await vscode.workspace.openTextDocument(podUri(context, 'namespace-test', 'pod-test'));
+    const document = await vscode.workspace.openTextDocument(podUri(session.context, 'namespace-test', 'pod-test'));
     await vscode.window.showTextDocument(document);
     // Guaranteed QoS must stay Guaranteed: limits and requests change together.
     await replaceText(document, /memory: 1Gi/, 'memory: 2Gi');
@@ -74,7 +80,7 @@ suite('in-place resize and the field hover', () => {
   });
 
   test('hover: restartPolicy only by recreating, resources.limits.memory through resize', async () => {
-    const document = await vscode.workspace.openTextDocument(podUri(context, 'namespace-test', 'pod-test'));
+    const document = await vscode.workspace.openTextDocument(podUri(session.context, 'namespace-test', 'pod-test'));
     await vscode.window.showTextDocument(document);
     const text = document.getText();
     const hoverAt = async (re: RegExp) => {
@@ -144,26 +150,11 @@ function nextEnd(api: Awaited<ReturnType<typeof activatePodpatch>>): Promise<str
 }
 
 suite('resize in place from the editor: quick fix, progress, dry run, refusals', () => {
-  let context = '';
-  const config = () => vscode.workspace.getConfiguration('podpatch');
-
-  suiteSetup(async () => {
-    const api = await activatePodpatch();
-    context = api.clusters.currentContext ?? '';
-    await api.clusters.whenSynced(context);
-    await when(api.clusters.onDidChangeRules, () => api.clusters.servers.serverOf(context), 'the server release to be detected');
-    await config().update('confirmBeforePatch', false, vscode.ConfigurationTarget.Workspace);
-  });
-
-  suiteTeardown(async () => {
-    await config().update('confirmBeforePatch', undefined, vscode.ConfigurationTarget.Workspace);
-  });
-
-  teardown(closeAllEditors);
+  const session = useSandboxContext({ reset: false });
 
   test('quick fix "Resize in place": one PATCH to /resize, the label edit stays unsaved, progress in the tree and the document until done', async () => {
     const api = await activatePodpatch();
-    const document = await openPodTest(context);
+    const document = await openPodTest(session.context);
     await setMemory(document, '3Gi');
     await addLabel(document, 'edited-by', 'quickfix-test');
     const ds = await diagnosticsWhen(document.uri, (all) => all.filter((d) => /pods\/resize/.test(d.message)).length >= 2);
@@ -177,7 +168,7 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
     // What the tree and the document show while the kubelet works (read on every watch batch).
     const rows: string[] = [];
     const lenses: Promise<string[]>[] = [];
-    const watching = api.clusters.onDidChangePods(() => { rows.push(podRow(api, context)); lenses.push(lensTitles(document.uri)); });
+    const watching = api.clusters.onDidChangePods(() => { rows.push(podRow(api, session.context)); lenses.push(lensTitles(document.uri)); });
     const ended = nextEnd(api);
     const before = (await admin<Recorded[]>('requests')).length;
     try {
@@ -193,13 +184,15 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
     assert.equal((api.documents.get(document.uri)?.base as Pod | undefined)?.spec?.containers?.[0]?.resources?.limits?.memory, '3Gi', "the document's base is the resized pod");
     assert.ok(rows.some((r) => /^\S+ · resizing · /.test(r)), `the tree row said "resizing" while in progress; saw ${JSON.stringify(rows)}`);
     const seenLenses = (await Promise.all(lenses)).flat();
-    assert.ok(seenLenses.some((t) => /Resize in progress · test: requests\.memory 3Gi/.test(t)), `a lens on the container said the resize is in progress; saw ${JSON.stringify(seenLenses)}`);
-    await when(api.clusters.onDidChangePods, () => (!/resiz/.test(podRow(api, context)) ? true : undefined), 'the tree row to drop the resize');
+    // Lenses are asked for after each batch, so one may see a later state than its batch: any
+    // not-done state on the container counts.
+    assert.ok(seenLenses.some((t) => /Resize (in progress|requested, not yet picked up by the kubelet) · test: requests\.memory 3Gi/.test(t)), `a lens on the container showed the resize under way; saw ${JSON.stringify(seenLenses)}`);
+    await when(api.clusters.onDidChangePods, () => (!/resiz/.test(podRow(api, session.context)) ? true : undefined), 'the tree row to drop the resize');
     assert.deepEqual(await lensTitles(document.uri), [], 'done: no lens');
   });
 
   test('Dry Run sends the patch and the resize with dryRun=All and reports both', async () => {
-    const document = await openPodTest(context);
+    const document = await openPodTest(session.context);
     const live = await livePod();
     await setMemory(document, '5Gi');
     await addLabel(document, 'dry', 'run');
@@ -223,7 +216,7 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
   });
 
   test('a refused resize: the main patch is stored and reported, the resize refusal named and marked on the resources, the edit kept', async () => {
-    const document = await openPodTest(context);
+    const document = await openPodTest(session.context);
     await setMemory(document, '6Gi');
     await addLabel(document, 'stored', 'yes');
     await diagnosticsWhen(document.uri, (all) => all.some((d) => /pods\/resize/.test(d.message)));
@@ -253,7 +246,7 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
 
   test('a resize the node cannot fit: Infeasible named once, marked on the resources, shown in the tree and the lens; a smaller resize clears it', async () => {
     const api = await activatePodpatch();
-    const document = await openPodTest(context);
+    const document = await openPodTest(session.context);
     await setMemory(document, '64Gi');
     await diagnosticsWhen(document.uri, (all) => all.some((d) => /pods\/resize/.test(d.message)));
     const heard = await recordNotices();
@@ -268,7 +261,7 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
       assert.equal(marked.length, 1);
       assert.equal(marked[0].severity, vscode.DiagnosticSeverity.Error);
       assert.equal(document.lineAt(marked[0].range.start.line).text.trim(), 'resources:');
-      await when(api.clusters.onDidChangePods, () => (/^\S+ · resize Infeasible · /.test(podRow(api, context)) ? true : undefined), 'the tree row to say resize Infeasible');
+      await when(api.clusters.onDidChangePods, () => (/^\S+ · resize Infeasible · /.test(podRow(api, session.context)) ? true : undefined), 'the tree row to say resize Infeasible');
       assert.ok((await lensTitles(document.uri)).some((t) => t.startsWith("$(error) Resize refused by the node (Infeasible): Node didn't have enough capacity")));
       // Back within the node: the kubelet applies it and the marks go away.
       const done = nextEnd(api);

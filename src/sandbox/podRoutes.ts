@@ -10,7 +10,7 @@ import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRe
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
-import { applyPatch, assertPatchType, updatePod, type WriteResult } from './podUpdate';
+import { applyPatch, assertPatchedPodDecodes, assertPatchType, updatePod, type WriteResult } from './podUpdate';
 import { serveCollection } from './resourceRoutes';
 import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
 
@@ -116,7 +116,9 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const old = ctx.pods.get(ns, name);
   assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
   if (!old) throw notFound('pods', name);
-  const patched = applyPatch(old, contentType, parseJsonBody(text));
+  const patch = parseJsonBody(text);
+  const patched = applyPatch(old, contentType, patch);
+  assertPatchedPodDecodes(patched, contentType, patch);
   const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
   if (!dryRun) afterWrite(ctx, result);
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);

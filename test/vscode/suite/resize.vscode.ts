@@ -157,8 +157,10 @@ suite('resize in place from the editor: quick fix, progress, dry run, refusals',
     const document = await openPodTest(session.context);
     await setMemory(document, '3Gi');
     await addLabel(document, 'edited-by', 'quickfix-test');
-    const ds = await diagnosticsWhen(document.uri, (all) => all.filter((d) => /pods\/resize/.test(d.message)).length >= 2);
-    const memory = ds.find((d) => /pods\/resize/.test(d.message))!;
+    // The lint of the last edit (the label moved every line below it down by one).
+    const line = document.getText().split('\n').findIndex((l) => l.trim() === 'memory: 3Gi');
+    const ds = await diagnosticsWhen(document.uri, (all) => all.some((d) => /pods\/resize/.test(d.message) && d.range.start.line === line));
+    const memory = ds.find((d) => /pods\/resize/.test(d.message) && d.range.start.line === line)!;
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, memory.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const fix = actions.find((a) => a.title.startsWith('Resize in place'));
     assert.ok(fix?.command, `no "Resize in place" among: ${actions.map((a) => a.title).join(' | ')}`);

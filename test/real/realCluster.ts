@@ -131,3 +131,25 @@ export async function startRealCluster(binDir: string, signal: AbortSignal): Pro
     throw e;
   }
 }
+
+/** A kubeconfig naming `cluster` (its CA inline, its token) as the current context `context`. */
+export function writeKubeconfig(cluster: RealCluster, file: string, context = 'podpatch-real'): void {
+  writeFileSync(file, [
+    'apiVersion: v1', 'kind: Config', `current-context: ${context}`,
+    'clusters:', `- name: ${context}`, '  cluster:', `    server: ${cluster.url}`, `    certificate-authority-data: ${Buffer.from(cluster.caPem).toString('base64')}`,
+    'users:', `- name: ${context}`, '  user:', `    token: ${cluster.token}`,
+    'contexts:', `- name: ${context}`, '  context:', `    cluster: ${context}`, `    user: ${context}`, '    namespace: default', '',
+  ].join('\n'));
+}
+
+/** POSTs `pod` to namespace default; throws with the server's answer unless it is created. */
+export async function createPod(cluster: RealCluster, pod: Record<string, unknown>, signal?: AbortSignal): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await request(`${cluster.url}/api/v1/namespaces/default/pods`, {
+    method: 'POST', dispatcher: cluster.dispatcher, signal,
+    headers: { authorization: `Bearer ${cluster.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(pod),
+  });
+  const text = await res.body.text();
+  if (res.statusCode !== 201) throw new Error(`creating pod: ${res.statusCode} ${text}`);
+  return JSON.parse(text);
+}

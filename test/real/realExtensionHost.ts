@@ -4,10 +4,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { request } from 'undici';
 import { runExtensionTests, type ExtensionTestSummary } from '../harness/extensionTestRun';
 import { testResultsRoot } from '../harness/vscodeTargets';
-import { startRealCluster } from './realCluster';
+import { createPod, startRealCluster, writeKubeconfig } from './realCluster';
 
 const CONTEXT = 'podpatch-real';
 
@@ -23,22 +22,11 @@ async function main(): Promise<ExtensionTestSummary> {
     const caFile = path.join(dir, 'ca.crt');
     writeFileSync(caFile, cluster.caPem);
     const kubeconfig = path.join(dir, 'kubeconfig.yaml');
-    writeFileSync(kubeconfig, [
-      'apiVersion: v1', 'kind: Config', `current-context: ${CONTEXT}`,
-      'clusters:', `- name: ${CONTEXT}`, '  cluster:', `    server: ${cluster.url}`, `    certificate-authority-data: ${Buffer.from(cluster.caPem).toString('base64')}`,
-      'users:', `- name: ${CONTEXT}`, '  user:', `    token: ${cluster.token}`,
-      'contexts:', `- name: ${CONTEXT}`, '  context:', `    cluster: ${CONTEXT}`, `    user: ${CONTEXT}`, '    namespace: default', '',
-    ].join('\n'));
-    const created = await request(`${cluster.url}/api/v1/namespaces/default/pods`, {
-      method: 'POST', dispatcher: cluster.dispatcher, signal: abort.signal,
-      headers: { authorization: `Bearer ${cluster.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        apiVersion: 'v1', kind: 'Pod', metadata: { name: 'real-pod', labels: { app: 'real' } },
-        spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }] },
-      }),
-    });
-    const text = await created.body.text();
-    if (created.statusCode !== 201) throw new Error(`creating real-pod: ${created.statusCode} ${text}`);
+    writeKubeconfig(cluster, kubeconfig, CONTEXT);
+    await createPod(cluster, {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'real-pod', labels: { app: 'real' } },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }] },
+    }, abort.signal);
     console.log(`[podpatch-vscode] real server ${cluster.version} on ${cluster.url}; pod default/real-pod created`);
     return await runExtensionTests({
       resultsDir: path.join(testResultsRoot(), 'real-vscode'),

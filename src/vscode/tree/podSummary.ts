@@ -3,6 +3,7 @@
 // Free of `vscode` so the tree model can be benchmarked.
 import type { Pod } from '../../core/pod';
 import { humanDuration, podStatusColumns, type PodStatusColumns } from '../../core/podStatusColumns';
+import { podResizeSummary, type PodResizeSummary } from '../../core/resizeProgress';
 
 type OwnerReference = { kind?: string; name?: string; controller?: boolean };
 
@@ -25,6 +26,8 @@ export type PodSummary = {
   /** The controlling owner (or the first owner), when some controller manages the pod. */
   owner?: { kind: string; name: string };
   resourceVersion: string;
+  /** An in-place resize the server reports (as core/podSummary's). */
+  resize?: PodResizeSummary;
 };
 
 /** Waiting/terminated reasons that mean "this pod is stuck", shown as warnings. */
@@ -57,6 +60,7 @@ export function summarizePod(pod: Pod): PodSummary {
     images: [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.image ?? '').filter((i) => i),
     owner: owner ? { kind: owner.kind ?? 'owner', name: owner.name ?? '' } : undefined,
     resourceVersion: meta.resourceVersion ?? '',
+    resize: podResizeSummary(pod.status),
   };
 }
 

@@ -22,7 +22,7 @@ const cliPath = path.resolve(__dirname, '../../dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'podpatch-reliability-'));
 
 const totals = { inputs: 0, crashes: 0, stalls: 0, lost: 0, secrets: 0 };
-const notes = { stallInputs: [] as string[], internalErrors: [] as string[], authBypasses: [] as string[], misrouted: [] as string[], slow: [] as string[], stallsBy: new Map<string, number>() };
+const notes = { slowest: '', stallInputs: [] as string[], internalErrors: [] as string[], authBypasses: [] as string[], misrouted: [] as string[], slow: [] as string[], stallsBy: new Map<string, number>() };
 let phase = 'start';
 /** The bench's recent requests (epoch ms), to say which were in flight when a probe GET stalled. */
 const inFlight: { what: string; start: number; end?: number }[] = [];
@@ -49,6 +49,13 @@ async function send(r: Pick<HostileRequest, 'method' | 'path' | 'headers' | 'bod
   }
 }
 
+/** An admin call, noted like a request so a stall during it is charged to it. */
+async function tracked(what: string, call: () => Promise<void>): Promise<void> {
+  const mark = { what, start: epochMs(), end: undefined as number | undefined };
+  inFlight.push(mark);
+  try { await call(); } finally { mark.end = epochMs(); }
+}
+
 /** One hostile request: counted, and any 5xx answer noted. */
 async function attempt(r: HostileRequest, auth = true): Promise<Answer> {
   totals.inputs++;
@@ -65,8 +72,9 @@ type Probe = { retarget(): void; stop(): Promise<number> };
 function startProbe(): Probe {
   const child = fork(path.join(__dirname, 'support', 'reliabilityProbe.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let final: (worst: number) => void = () => undefined;
-  child.on('message', (m: { stall?: { at: number; ms: number }; worst?: number }) => {
+  child.on('message', (m: { stall?: { at: number; ms: number }; slowest?: { at: number; ms: number }; worst?: number }) => {
     if (m.stall) recordStall(m.stall.at, m.stall.ms);
+    if (m.slowest) notes.slowest = `${Math.round(m.slowest.ms)} ms in ${phase} during: ${requestsDuring(m.slowest.at, m.slowest.ms)}`;
     if (m.worst !== undefined) final(m.worst);
   });
   const retarget = () => child.send({ url: sb.url, token: TOKEN, path: POD });
@@ -85,8 +93,12 @@ function startProbe(): Probe {
 function recordStall(at: number, ms: number): void {
   totals.stalls++;
   notes.stallsBy.set(phase, (notes.stallsBy.get(phase) ?? 0) + 1);
+  notes.stallInputs.push(`${Math.round(ms)} ms in ${phase} during: ${requestsDuring(at, ms)}`);
+}
+
+function requestsDuring(at: number, ms: number): string {
   const during = inFlight.filter((r) => r.start < at + ms && (r.end ?? Infinity) > at).map((r) => r.what);
-  notes.stallInputs.push(`${Math.round(ms)} ms in ${phase} during: ${[...new Set(during)].slice(0, 4).join('; ') || '(no bench request)'}`);
+  return [...new Set(during)].slice(0, 4).join('; ') || '(no bench request)';
 }
 
 async function startAttacked(): Promise<SandboxProcess> {
@@ -147,7 +159,7 @@ async function manyWatches(): Promise<void> {
       for await (const _ of res.body) { /* read and drop */ }
     } catch { /* aborted at the end */ }
   });
-  await sb.admin.churn({ events: 3000 });
+  await tracked('admin churn', () => sb.admin.churn({ events: 3000 }));
   ac.abort();
   await Promise.all(watchers);
 }
@@ -288,7 +300,7 @@ async function main(): Promise<void> {
       for (const r of hostileBodies()) {
         const a = await attempt(r);
         // An accepted odd body (100k labels) is reset, so the inputs after it meet the ordinary pod.
-        if ('status' in a && a.status < 300 && r.method !== 'GET') await sb.admin.reset();
+        if ('status' in a && a.status < 300 && r.method !== 'GET') await tracked('admin reset', () => sb.admin.reset());
       }
     }],
     ['patch bombs', async () => { for (const r of patchBombs()) await attempt(r); }],
@@ -308,7 +320,7 @@ async function main(): Promise<void> {
     const before = totals.inputs;
     await run();
     await checkAlive(probe);
-    await sb.admin.reset(); // a phase's accepted oddities (a pod with 100k labels) must not slow the next
+    await tracked('admin reset', () => sb.admin.reset()); // a phase's accepted oddities (a pod with 100k labels) must not slow the next
     console.log(`  ${name}: ${totals.inputs - before} inputs, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   const worst = await probe.stop();
@@ -327,6 +339,7 @@ async function main(): Promise<void> {
   for (const [label, list] of [['5xx answers', notes.internalErrors], ['auth bypasses', notes.authBypasses], ['misrouted writes', notes.misrouted], ['slow (over 1 s / CLI over 5 s)', notes.slow]] as const) {
     if (list.length) console.log(`  ${label} (${list.length}):\n${list.slice(0, 12).map((l) => `    ${l}`).join('\n')}`);
   }
+  if (notes.slowest) console.log(`  slowest GET: ${notes.slowest}`);
   if (notes.stallsBy.size) console.log(`  stalls by phase: ${[...notes.stallsBy].map(([p, n]) => `${p} ${n}`).join(', ')}\n${notes.stallInputs.slice(0, 12).map((l) => `    ${l}`).join('\n')}`);
   console.log(`reliability: ${totals.inputs} inputs tried, ${totals.crashes} crashes, ${totals.stalls} stalls (GET over 1 s; worst ${Math.round(worst)} ms), ${totals.lost} acknowledged writes lost, ${totals.secrets} secrets printed (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   const failures = totals.crashes + totals.stalls + totals.lost + totals.secrets + notes.authBypasses.length + notes.misrouted.length;

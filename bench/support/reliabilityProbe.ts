@@ -3,7 +3,8 @@
 // timers and reads waited behind the attackers' work (building a 100k-label body, draining 200
 // watches), so a slow GET could be the client's stall; here it can only be the server's.
 // Messages in: { url, token, path } (start or retarget after a restart), { stop: true }.
-// Messages out: { stall: { at, ms } } per GET over 1 s (at: start, epoch ms), { worst, gets } on stop.
+// Messages out: { stall: { at, ms } } per GET over 1 s and { slowest: { at, ms } } per new slowest
+// GET (at: its start, epoch ms); { worst, gets } on stop.
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 
@@ -31,6 +32,7 @@ async function loop(): Promise<void> {
     const ms = now() - at;
     if (t === target) { // a GET to a server being replaced says nothing about the new one
       gets++;
+      if (ms > worst) send({ slowest: { at, ms } });
       worst = Math.max(worst, ms);
       if (ms > THRESHOLD_MS) send({ stall: { at, ms } });
     }

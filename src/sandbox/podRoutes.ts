@@ -10,7 +10,8 @@ import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRe
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
-import { applyPatch, assertPatchType, updatePod, type WriteResult } from './podUpdate';
+import { applyPatch, assertPatchType, updatePodSteps, type WriteResult } from './podUpdate';
+import { runStepsYielding, type WriteSteps } from './stagedWrite';
 import { serveCollection } from './resourceRoutes';
 import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
 
@@ -69,7 +70,7 @@ export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: 
   const mode = parseFieldValidation(q.get('fieldValidation'));
   const body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
-  const pod = structuredClone(body) as JsonObject;
+  const pod = body; // this request's own parse: changed in place, no clone needed
   const meta = isPlainObject(pod.metadata) ? pod.metadata : {};
   pod.metadata = meta;
   if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -97,14 +98,17 @@ export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res:
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
   const body = await readJsonRequest(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
-  // A PUT body's uid is a precondition (rest.defaultUpdatedObjectInfo.Preconditions): 409 on mismatch.
-  const uid = isPlainObject(body.metadata) ? body.metadata.uid : undefined;
-  const stored = ctx.pods.get(ns, name);
-  if (uid && stored && uid !== stored.metadata.uid) {
-    throw conflictWith('pods', name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.metadata.uid)}`);
-  }
-  const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
-  if (!dryRun) afterWrite(ctx, result);
+  // The parsed body is this request's own: the update path copies what it changes, no clone needed.
+  const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
+  const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {
+    // A PUT body's uid is a precondition (rest.defaultUpdatedObjectInfo.Preconditions): 409 on mismatch.
+    const uid = isPlainObject(body.metadata) ? body.metadata.uid : undefined;
+    const stored = ctx.pods.get(ns, name);
+    if (uid && stored && uid !== stored.metadata.uid) {
+      throw conflictWith('pods', name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.metadata.uid)}`);
+    }
+    return yield* updatePodSteps(ctx.pods, ns, name, body, opts, stored);
+  });
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
 }
 
@@ -113,13 +117,31 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
   const contentType = contentTypeOf(req);
   const text = await readBody(req);
-  const old = ctx.pods.get(ns, name);
   assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
-  if (!old) throw notFound('pods', name);
-  const patched = applyPatch(old, contentType, parseJsonBody(text));
-  const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
-  if (!dryRun) afterWrite(ctx, result);
+  if (!ctx.pods.get(ns, name)) throw notFound('pods', name);
+  const patch = parseJsonBody(text);
+  const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
+  const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {
+    const old = ctx.pods.get(ns, name);
+    if (!old) throw notFound('pods', name);
+    yield;
+    const patched = applyPatch(old, contentType, patch);
+    yield;
+    return yield* updatePodSteps(ctx.pods, ns, name, patched, opts, old);
+  });
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
+}
+
+/**
+ * A PUT/PATCH of one pod in stages (stagedWrite.ts), behind the writes to that pod before it; the
+ * simulator hears of the change in the same turn as the commit, so its writes come after.
+ */
+async function stagedPodWrite(ctx: SandboxContext, ns: string, name: string, dryRun: boolean, make: () => WriteSteps<WriteResult>): Promise<WriteResult> {
+  return ctx.pods.writes.run(ResourceStore.key(ns, name), async () => {
+    const result = await runStepsYielding(make);
+    if (!dryRun) afterWrite(ctx, result);
+    return result;
+  });
 }
 
 export async function deletePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {

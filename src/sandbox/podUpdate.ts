@@ -17,6 +17,7 @@ import type { Profile } from '../core/rules/profile';
 import { serverRules, type ServerSettings } from '../core/rules/serverReleases';
 import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
+import { runStepsNow, StaleWriteError, type WriteSteps } from './stagedWrite';
 import { validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
 import { ApiStatusError, badRequest, conflict, invalid, notFound, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
@@ -98,7 +99,14 @@ function meta(o: JsonObject): JsonObject {
  * Runs `next` (the PUT body, or the patched object) through the update path against the stored pod.
  */
 export function updatePod(store: ResourceStore, namespace: string, name: string, next: JsonObject, opts: WriteOptions): WriteResult {
-  const old = store.get(namespace, name);
+  return runStepsNow(updatePodSteps(store, namespace, name, next, opts));
+}
+
+/**
+ * updatePod in stages (see stagedWrite.ts): `old` is the stored pod `next` was made from; the
+ * commit throws StaleWriteError when the store holds another object by then.
+ */
+export function* updatePodSteps(store: ResourceStore, namespace: string, name: string, next: JsonObject, opts: WriteOptions, old = store.get(namespace, name)): WriteSteps<WriteResult> {
   if (!old) throw notFound('pods', name);
   const candidate: JsonObject = { ...next, kind: 'Pod', apiVersion: 'v1' };
   const m: JsonObject = { ...meta(candidate) };
@@ -127,6 +135,7 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (oldMeta.generation !== undefined) m.generation = oldMeta.generation; else delete m.generation;
   m.resourceVersion = oldMeta.resourceVersion;
 
+  yield;
   let written: JsonObject = candidate;
   // podResizeStrategy.PrepareForUpdate: only resources/resizePolicy survive, metadata reset for status.
   if (opts.subresource === 'resize') written = applyResizeStrategy(candidate as Pod, old as Pod, serverRules(opts.server)) as JsonObject;
@@ -140,8 +149,11 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (errors.length) {
     throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
   }
-
-  if (deepEqualJson(written, old)) return { pod: old, warnings, changed: false, previous: old };
+  yield;
+  const unchanged = deepEqualJson(written, old);
+  yield;
+  if (store.get(namespace, name) !== old) throw new StaleWriteError();
+  if (unchanged) return { pod: old, warnings, changed: false, previous: old };
   if (opts.dryRun) return { pod: written as StoredObject, warnings, changed: true, previous: old };
   return { pod: store.put(written as StoredObject), warnings, changed: true, previous: old };
 }

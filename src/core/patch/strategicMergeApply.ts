@@ -30,6 +30,8 @@ function mergeMap(original: Obj | undefined, patch: Obj, schema: SchemaType): Ob
     const isDeleteList = rawKey.startsWith(DELETE_FROM_PRIMITIVE_LIST);
     const k = isDeleteList ? extractKey(rawKey, DELETE_FROM_PRIMITIVE_LIST) : rawKey;
     if (patchV === null) { delete out[k]; continue; }
+    // A scalar is stored as it is by both branches below: one test per label of a 100k-label patch.
+    if (typeof patchV !== 'object' && !isDeleteList) { out[k] = patchV; continue; }
     if (!hasOwn(out, k) || goTypeOf(out[k]) !== goTypeOf(patchV)) {
       if (!isDeleteList) setWithoutDirectives(out, k, patchV);
       continue;

@@ -1,6 +1,7 @@
 // Request/response plumbing shared by the route handlers: body reading with a size cap, JSON
 // answers (compact, or indented for `?pretty` the way the seed's response is), Accept negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nextTurn } from './stagedWrite';
 import { ApiStatusError, badRequest, notAcceptable, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
 
 /** The apiserver's MaxRequestBodyBytes (etcd's request limit is ~1.5 MiB; JSON is allowed twice that). */
@@ -42,6 +43,15 @@ export async function readJsonRequest(req: IncomingMessage): Promise<unknown> {
   const type = contentTypeOf(req);
   if (type && type !== 'application/json' && type !== '*/*') throw unsupportedMediaType(['application/json']);
   return parseJsonBody(await readBody(req));
+}
+
+/** readJsonRequest with a turn of the event loop between reading and parsing (a 3 MiB body's parse is one block). */
+export async function readJsonRequestInTurns(req: IncomingMessage): Promise<unknown> {
+  const type = contentTypeOf(req);
+  if (type && type !== 'application/json' && type !== '*/*') throw unsupportedMediaType(['application/json']);
+  const text = await readBody(req);
+  await nextTurn();
+  return parseJsonBody(text);
 }
 
 export function parseJsonBody(text: string): unknown {

@@ -6,12 +6,12 @@ import { isPlainObject } from '../core/pod';
 import { isDNS1123Subdomain } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import { ResourceStore, type StoredObject } from './resourceStore';
-import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequest, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
+import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequestInTurns, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
 import { applyPatch, assertPatchType, updatePodSteps, type WriteResult } from './podUpdate';
-import { runStepsYielding, type WriteSteps } from './stagedWrite';
+import { nextTurn, runStepsYielding, type WriteSteps } from './stagedWrite';
 import { serveCollection } from './resourceRoutes';
 import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
 
@@ -68,14 +68,17 @@ function validateNewPod(pod: JsonObject): void {
 export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const mode = parseFieldValidation(q.get('fieldValidation'));
-  const body = await readJsonRequest(req);
+  const body = await readJsonRequestInTurns(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
   const pod = body; // this request's own parse: changed in place, no clone needed
   const meta = isPlainObject(pod.metadata) ? pod.metadata : {};
   pod.metadata = meta;
   if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   if (!ctx.namespaces.get(undefined, ns)) throw notFound('namespaces', ns);
+  await nextTurn(); // stages of a big body, as for updates (stagedWrite.ts)
   const { warnings } = validatePodFields(pod, mode);
+  await nextTurn();
+  // From here to the write in one turn: the name is checked free and taken together.
   const defaulted = applyCreateDefaults(pod, ns, ctx.profile, new Date(), ctx.rules.gates.PodLevelResources);
   validateNewPod(defaulted);
   const name = (defaulted.metadata as JsonObject).name as string;
@@ -96,7 +99,7 @@ function afterWrite(ctx: SandboxContext, result: WriteResult): void {
 export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
-  const body = await readJsonRequest(req);
+  const body = await readJsonRequestInTurns(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
   // The parsed body is this request's own: the update path copies what it changes, no clone needed.
   const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
@@ -119,11 +122,15 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const text = await readBody(req);
   assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
   if (!ctx.pods.get(ns, name)) throw notFound('pods', name);
-  const patch = parseJsonBody(text);
+  await nextTurn(); // reading and parsing a big body are two blocks, not one
+  let patch: unknown = parseJsonBody(text);
   const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
+  let attempts = 0;
   const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {
     const old = ctx.pods.get(ns, name);
     if (!old) throw notFound('pods', name);
+    // Applying uses the parsed patch up (a strategic patch's directives): a redo parses it again.
+    if (attempts++ > 0) patch = parseJsonBody(text);
     yield;
     const patched = applyPatch(old, contentType, patch);
     yield;

@@ -48,7 +48,7 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
     case PATCH_TYPES.strategic: {
       if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
       try {
-        return applyStrategicMergePatch<JsonObject>(old, patch);
+        return applyStrategicMergePatch<JsonObject>(old, patch, true); // the body's parse is ours to use up
       } catch (err) {
         if (!(err instanceof StrategicMergePatchError)) throw err;
         if (err.httpStatus === 400) throw badRequest(err.message);

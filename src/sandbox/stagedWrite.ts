@@ -22,7 +22,12 @@ export function runStepsNow<T>(steps: WriteSteps<T>): T {
   }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Resolves after the event loop has polled for I/O at least once: one setImmediate from an I/O
+ * callback runs in the same loop iteration, before any request that arrived meanwhile is read, so
+ * a body's parse and the first stage after it used to block as one (issue 13).
+ */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /**
  * Runs `make()`'s stages with a turn of the event loop between them; a stale commit reruns a fresh

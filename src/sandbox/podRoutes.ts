@@ -6,7 +6,7 @@ import { isPlainObject } from '../core/pod';
 import { isDNS1123Subdomain } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import { ResourceStore, type StoredObject } from './resourceStore';
-import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequestInTurns, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
+import { contentTypeOf, isPretty, negotiate, parseJsonBody, parseJsonBodyInTurns, readBody, readJsonRequestInTurns, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
@@ -122,8 +122,7 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const text = await readBody(req);
   assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
   if (!ctx.pods.get(ns, name)) throw notFound('pods', name);
-  await nextTurn(); // reading and parsing a big body are two blocks, not one
-  let patch: unknown = parseJsonBody(text);
+  let patch: unknown = await parseJsonBodyInTurns(text); // reading and parsing a big body: separate blocks
   const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
   let attempts = 0;
   const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {

@@ -14,7 +14,10 @@ export function parseFieldValidation(v: string | null): FieldValidation {
   throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${v}"`);
 }
 
-type Problems = { unknown: string[]; typeError?: string };
+/** How a mismatch is worded: encoding/json's decode (create, update, merge and JSON patches) or
+ * runtime.DefaultUnstructuredConverter.FromUnstructured (a strategic merge patch's result). */
+type Decoder = 'json' | 'unstructured';
+type Problems = { unknown: string[]; typeError?: string; decoder: Decoder; strip: boolean };
 
 function goType(t: TypeRef): string {
   switch (t) {
@@ -26,17 +29,54 @@ function goType(t: TypeRef): string {
   }
 }
 
-function jsType(v: unknown): string {
+// The Go types behind the schema's 'open' fields (k8s.io/api/core/v1 types.go), for a decode error's "of type".
+const OPEN_GO_TYPES: Record<string, string> = {
+  'PodSpec.affinity': 'v1.Affinity', 'PodSpec.dnsConfig': 'v1.PodDNSConfig', 'PodSpec.securityContext': 'v1.PodSecurityContext',
+  'Container.securityContext': 'v1.SecurityContext', 'Container.lifecycle': 'v1.Lifecycle', 'Container.livenessProbe': 'v1.Probe',
+  'Container.readinessProbe': 'v1.Probe', 'Container.startupProbe': 'v1.Probe', 'EnvVar.valueFrom': 'v1.EnvVarSource',
+  'ContainerStatus.state': 'v1.ContainerState', 'ContainerStatus.lastState': 'v1.ContainerState', 'ContainerStatus.user': 'v1.ContainerUser',
+};
+
+/** encoding/json's name for a JSON value in an UnmarshalTypeError ("number 1.5" into an integer). */
+function jsonKind(v: unknown, into: TypeRef): string {
   if (Array.isArray(v)) return 'array';
   if (v === null) return 'null';
+  if (typeof v === 'number') return into === 'integer' && !Number.isInteger(v) ? `number ${v}` : 'number';
   return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
-/** Walks `value` against `type`, dropping unknown keys in place and collecting their paths. */
-function walk(value: unknown, type: TypeRef, path: string, owner: string, problems: Problems): void {
+/** The reflect.Kind FromUnstructured sees for a decoded JSON value. */
+function goKind(v: unknown): string {
+  if (Array.isArray(v)) return 'slice';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'map' : 'string';
+}
+
+// FromUnstructured's errors (apimachinery v0.37.2 pkg/runtime/converter.go fromUnstructured,
+// mapFromUnstructured, sliceFromUnstructured, structFromUnstructured), as a v1.37.2 server words them.
+function unstructuredMismatch(v: unknown, type: TypeRef): string {
+  const kind = goKind(v);
+  if (type.startsWith('[]')) return `cannot restore slice from ${kind}`;
+  if (type.startsWith('map<')) return `cannot restore map from ${kind}`;
+  switch (type) {
+    case 'string': case 'time': return kind === 'int64' ? 'cannot convert int64 to string' : 'unrecognized type: string';
+    case 'integer': return kind === 'float64' ? 'cannot convert float64 to int64' : 'unrecognized type: int64';
+    case 'number': return 'unrecognized type: float64';
+    case 'boolean': return 'unrecognized type: bool';
+    default: return `cannot restore struct from: ${kind}`;
+  }
+}
+
+/** Walks `value` against `type`, dropping unknown keys in place (when `strip`) and collecting their paths. */
+function walk(value: unknown, type: TypeRef, path: string, goPath: string, owner: string, problems: Problems): void {
   if (value === null || value === undefined || problems.typeError) return;
+  // encoding/json names the field by its dotted path without map keys or list indexes
+  // ("Container.spec.containers.image"), as a v1.37.2 server answered; strict decoding's unknown
+  // fields keep them ("spec.containers[0].imagee").
   const mismatch = () => {
-    problems.typeError ??= `json: cannot unmarshal ${jsType(value)} into Go struct field ${owner}.${path} of type ${goType(type)}`;
+    problems.typeError ??= problems.decoder === 'unstructured' ? unstructuredMismatch(value, type)
+      : `json: cannot unmarshal ${jsonKind(value, type)} into Go struct field ${owner}.${goPath} of type ${type === 'open' ? OPEN_GO_TYPES[`${owner}.${goPath.split('.').pop()}`] ?? 'struct' : goType(type)}`;
   };
   switch (type) {
     case 'string': case 'time': if (typeof value !== 'string') mismatch(); return;
@@ -48,7 +88,7 @@ function walk(value: unknown, type: TypeRef, path: string, owner: string, proble
   }
   if (type.startsWith('[]')) {
     if (!Array.isArray(value)) return mismatch();
-    value.forEach((item, i) => walk(item, type.slice(2), `${path}[${i}]`, owner, problems));
+    value.forEach((item, i) => walk(item, type.slice(2), `${path}[${i}]`, goPath, owner, problems));
     return;
   }
   if (type.startsWith('map<')) {
@@ -57,10 +97,9 @@ function walk(value: unknown, type: TypeRef, path: string, owner: string, proble
     const map = value as JsonObject;
     for (const k of Object.keys(map)) {
       const v = map[k];
-      // A string value (almost every label and annotation) needs no walk: with 100k labels, building
-      // each entry's path string was a large part of a write's cost (issue 13).
+      // A string value (almost every label and annotation) needs no walk (issue 13: 100k labels).
       if (inner === 'string' && (typeof v === 'string' || v === null || v === undefined)) continue;
-      walk(v, inner, `${path}[${k}]`, owner, problems);
+      walk(v, inner, `${path}[${k}]`, goPath, owner, problems);
     }
     return;
   }
@@ -70,15 +109,23 @@ function walk(value: unknown, type: TypeRef, path: string, owner: string, proble
   const obj = value as JsonObject;
   for (const key of Object.keys(obj)) {
     const childPath = path ? `${path}.${key}` : key;
+    const childGoPath = goPath ? `${goPath}.${key}` : key;
     // Own fields only: a body's "constructor" or "__proto__" key must not find Object.prototype's.
     const childType = Object.hasOwn(def.fields, key) ? def.fields[key] : undefined;
     if (!childType) {
       problems.unknown.push(childPath);
-      delete obj[key];
+      if (problems.strip) delete obj[key];
       continue;
     }
-    walk(obj[key], childType, childPath, path ? type : 'Pod', problems);
+    walk(obj[key], childType, childPath, childGoPath, path ? type : 'Pod', problems);
   }
+}
+
+/** The decode error a server meets turning `pod` into its typed struct, if any. */
+export function podDecodeError(pod: JsonObject, decoder: Decoder): string | undefined {
+  const problems: Problems = { unknown: [], decoder, strip: false };
+  walk(pod, 'Pod', '', '', 'Pod', problems);
+  return problems.typeError;
 }
 
 export type ValidationOutcome = { warnings: string[] };
@@ -88,8 +135,8 @@ export type ValidationOutcome = { warnings: string[] };
  * gives for Strict mode or an undecodable type; returns warnings for Warn mode.
  */
 export function validatePodFields(pod: JsonObject, mode: FieldValidation): ValidationOutcome {
-  const problems: Problems = { unknown: [] };
-  walk(pod, 'Pod', '', 'Pod', problems);
+  const problems: Problems = { unknown: [], decoder: 'json', strip: true };
+  walk(pod, 'Pod', '', '', 'Pod', problems);
   if (problems.typeError) throw badRequest(`Pod in version "v1" cannot be handled as a Pod: ${problems.typeError}`);
   if (problems.unknown.length === 0 || mode === 'Ignore') return { warnings: [] };
   const messages = problems.unknown.map((p) => `unknown field "${p}"`);

@@ -10,7 +10,7 @@ import { contentTypeOf, isPretty, negotiate, parseJsonBody, parseJsonBodyInTurns
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
-import { applyPatch, assertPatchType, updatePodSteps, type WriteResult } from './podUpdate';
+import { applyPatch, assertPatchedPodDecodes, assertPatchType, updatePodSteps, type WriteResult } from './podUpdate';
 import { nextTurn, runStepsYielding, type WriteSteps } from './stagedWrite';
 import { serveCollection } from './resourceRoutes';
 import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
@@ -128,11 +128,13 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {
     const old = ctx.pods.get(ns, name);
     if (!old) throw notFound('pods', name);
-    // Applying uses the parsed patch up (a strategic patch's directives): a redo parses it again.
+    // Applying uses the parsed patch up (a strategic patch's directives): a redo parses it again,
+    // and so does the decode error, which quotes the patch as sent.
     if (attempts++ > 0) patch = parseJsonBody(text);
     yield;
-    const patched = applyPatch(old, contentType, patch);
+    const patched = applyPatch(old, contentType, patch, true);
     yield;
+    assertPatchedPodDecodes(patched, contentType, () => parseJsonBody(text));
     return yield* updatePodSteps(ctx.pods, ns, name, patched, opts, old);
   });
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);

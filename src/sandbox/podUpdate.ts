@@ -18,9 +18,10 @@ import { serverRules, type ServerSettings } from '../core/rules/serverReleases';
 import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
 import { runStepsNow, StaleWriteError, type WriteSteps } from './stagedWrite';
-import { validatePodFields, type FieldValidation } from './fieldValidation';
+import { podDecodeError, validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
-import { ApiStatusError, badRequest, conflict, invalid, notFound, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
+import { ApiStatusError, badRequest, conflict, invalid, notFound, patchNotDecodable, requestEntityTooLarge, unsupportedPatchType, type StatusBody } from './statusErrors';
+import { goFormatValue } from './goFormat';
 
 export const PATCH_TYPES = podPatchContentTypes;
 
@@ -33,13 +34,27 @@ export type WriteOptions = { profile: Profile; dryRun: boolean; fieldValidation:
 export type WriteResult = { pod: StoredObject; warnings: string[]; changed: boolean; previous?: StoredObject };
 
 export function assertPatchType(contentType: string): void {
-  if (!(Object.values(PATCH_TYPES) as string[]).includes(contentType)) {
-    throw unsupportedMediaType([...Object.values(PATCH_TYPES), 'application/apply-patch+yaml']);
-  }
+  if (!(Object.values(PATCH_TYPES) as string[]).includes(contentType)) throw unsupportedPatchType();
 }
 
-/** Applies a PATCH body of the given content type to the stored pod; throws upstream's errors. */
-export function applyPatch(old: StoredObject, contentType: string, patch: unknown): JsonObject {
+/**
+ * The patched pod must decode into the typed Pod (patch.go applyPatchToObject / applyPatch): a
+ * merge or JSON patch's result goes through encoding/json and its error names the whole patched
+ * object; a strategic patch's goes through FromUnstructured and names the patch map (`%+v`).
+ * Either is a 422 on the field "patch" (seen from a v1.37.2 kube-apiserver).
+ */
+export function assertPatchedPodDecodes(patched: JsonObject, contentType: string, patchAsSent: () => unknown): void {
+  const strategic = contentType === PATCH_TYPES.strategic;
+  const error = podDecodeError(patched, strategic ? 'unstructured' : 'json');
+  // json-patch (evanphx) re-marshals the maps it touched with Go's sorted keys; sorting all is close.
+  if (error) throw patchNotDecodable(strategic ? goFormatValue(patchAsSent()) : JSON.stringify(sortedKeys(patched)), error);
+}
+
+/**
+ * Applies a PATCH body of the given content type to the stored pod; throws upstream's errors.
+ * `patchIsConsumed`: the body is the caller's own parse, which a strategic patch may use up.
+ */
+export function applyPatch(old: StoredObject, contentType: string, patch: unknown, patchIsConsumed = false): JsonObject {
   switch (contentType) {
     case PATCH_TYPES.merge: {
       if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal non-object merge patch into Go value of type map[string]interface {}');
@@ -48,11 +63,11 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
     case PATCH_TYPES.strategic: {
       if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
       try {
-        return applyStrategicMergePatch<JsonObject>(old, patch, true); // the body's parse is ours to use up
+        return applyStrategicMergePatch<JsonObject>(old, patch, patchIsConsumed);
       } catch (err) {
         if (!(err instanceof StrategicMergePatchError)) throw err;
         if (err.httpStatus === 400) throw badRequest(err.message);
-        if (err.httpStatus === 422) throw unexpectedServerResponse(err.message);
+        if (err.httpStatus === 422) throw unexpectedServerResponse();
         // Not a Status upstream, so ErrorToAPIStatus answers 500 with the error's text and no reason
         // (a panic is answered by the panic-recovery filter, which names no cause).
         const message = err.panicked ? 'This request caused apiserver to panic. Look in the logs for details.' : err.message;
@@ -70,7 +85,7 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
         return result;
       } catch (err) {
         if (!(err instanceof JsonPatchError)) throw err;
-        throw unexpectedServerResponse(err.message);
+        throw unexpectedServerResponse();
       }
     }
     default:
@@ -80,15 +95,22 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
 }
 
 /**
- * Upstream's NewGenericServerResponse(422, ...) — kubectl prints "The request is invalid"; the
- * patch's own error goes in the cause, where a client can show it.
+ * Upstream's NewGenericServerResponse(422, "", ..., err.Error(), 0, false) for a JSON patch that
+ * fails to apply (patch.go) and interpretStrategicMergePatchError's 422s.
  */
-function unexpectedServerResponse(message: string): ApiStatusError {
+function unexpectedServerResponse(): ApiStatusError {
+  // isUnexpectedResponse is false there, so the patch's own error is not in the answer at all.
   return new ApiStatusError({
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
     message: 'the server rejected our request due to an error in our request', reason: 'Invalid',
-    details: { causes: [{ reason: 'UnexpectedServerResponse', message }] }, code: 422,
+    details: {}, code: 422,
   });
+}
+
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (!isPlainObject(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys(v[k])]));
 }
 
 function meta(o: JsonObject): JsonObject {

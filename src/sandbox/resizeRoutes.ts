@@ -6,7 +6,7 @@ import { isPlainObject } from '../core/pod';
 import type { SandboxContext } from './sandboxContext';
 import { contentTypeOf, parseJsonBody, readBody, readJsonRequest } from './httpIo';
 import { parseFieldValidation } from './fieldValidation';
-import { applyPatch, assertPatchType, updatePod } from './podUpdate';
+import { applyPatch, assertPatchedPodDecodes, assertPatchType, updatePod } from './podUpdate';
 import { getPod, parseDryRun, sendPod } from './podRoutes';
 import { badRequest, methodNotAllowed, notFound } from './statusErrors';
 
@@ -22,7 +22,9 @@ export async function resizeRoute(ctx: SandboxContext, req: IncomingMessage, res
     assertPatchType(contentType);
     const old = ctx.pods.get(ns, name);
     if (!old) throw notFound('pods', name);
-    body = applyPatch(old, contentType, parseJsonBody(text));
+    const patch = parseJsonBody(text);
+    body = applyPatch(old, contentType, patch);
+    assertPatchedPodDecodes(body, contentType, () => patch);
   } else {
     const parsed = await readJsonRequest(req);
     if (!isPlainObject(parsed)) throw badRequest('the body of the request is not a Pod object');

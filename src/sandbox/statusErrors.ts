@@ -76,6 +76,21 @@ export function unsupportedMediaType(accepted: string[]): ApiStatusError {
     `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`));
 }
 
+/**
+ * PATCH with a content type no patch type has: go-restful's route (`Consumes` of the patch types)
+ * refuses it before kube's handler, and kube's service error handler wraps go-restful's text in a
+ * generic Status (a v1.37.2 server answered exactly this; POST/PUT answer unsupportedMediaType).
+ */
+export function unsupportedPatchType(): ApiStatusError {
+  return new ApiStatusError(status(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {}));
+}
+
+/** errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), value, err)). */
+export function patchNotDecodable(value: string, error: string): ApiStatusError {
+  const body = `Invalid value: ${JSON.stringify(value)}: ${error}`;
+  return new ApiStatusError(status(422, 'Invalid', ` "" is invalid: patch: ${body}`, { causes: [{ reason: 'FieldValueInvalid', message: body, field: 'patch' }] }));
+}
+
 export function pathNotFound(): ApiStatusError {
   return new ApiStatusError(status(404, 'NotFound', 'the server could not find the requested resource', {}));
 }

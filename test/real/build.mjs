@@ -13,9 +13,28 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const modDir = path.join(here, 'go');
 const root = path.resolve(here, '..', '..');
 
+/** The release test/real/go/go.mod pins, e.g. { gitVersion: 'v1.37.2', major: '1', minor: '37' }. */
+export function pinnedRelease() {
+  const m = /k8s\.io\/kubernetes v(\d+)\.(\d+)\.(\d+)/.exec(readFileSync(path.join(modDir, 'go.mod'), 'utf8'));
+  if (!m) throw new Error('test/real/go/go.mod pins no k8s.io/kubernetes version');
+  return { gitVersion: `v${m[1]}.${m[2]}.${m[3]}`, major: m[1], minor: m[2] };
+}
+
+// What upstream's hack/lib/version.sh (kube::version::ldflags) stamps into a release build; a plain
+// `go build` would answer /version with "v0.0.0-master+$Format:%H$", which no client can read.
+function versionLdflags() {
+  const r = pinnedRelease();
+  const flags = [];
+  for (const pkg of ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version']) {
+    flags.push(`-X ${pkg}.gitVersion=${r.gitVersion}`, `-X ${pkg}.gitMajor=${r.major}`, `-X ${pkg}.gitMinor=${r.minor}`, `-X ${pkg}.gitTreeState=clean`);
+  }
+  return flags.join(' ');
+}
+
 export function realServerDir() {
   const h = createHash('sha256');
   h.update(spawnSync('go', ['version'], { encoding: 'utf8' }).stdout ?? '');
+  h.update(versionLdflags());
   for (const f of ['go.mod', 'go.sum']) h.update(readFileSync(path.join(modDir, f)));
   return path.join(root, '.oracle-cache', 'real', h.digest('hex').slice(0, 12));
 }
@@ -29,7 +48,7 @@ export function ensureRealServer(log = console.log) {
   mkdirSync(tmp, { recursive: true });
   const started = Date.now();
   log(`real kube-apiserver and etcd: building (once; later runs reuse ${path.relative(root, dir)})`);
-  const args = ['build', '-trimpath', '-ldflags', '-s -w', '-o', tmp + '/'];
+  const args = ['build', '-trimpath', '-ldflags', `-s -w ${versionLdflags()}`, '-o', tmp + '/'];
   if (process.env.CI !== 'true') args.push('-p=1');
   args.push('k8s.io/kubernetes/cmd/kube-apiserver', 'go.etcd.io/etcd/server/v3');
   const r = spawnSync('nice', ['-n', '10', '/usr/bin/time', '-f', '%M', 'go', ...args], { cwd: modDir, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=readonly', GOTOOLCHAIN: 'local' } });

@@ -1,7 +1,10 @@
-// `npm run test:real`: builds (once) the real kube-apiserver and etcd, then runs out/test/real/*.real.js
-// with node:test. Without Go it prints why and runs nothing, like the oracle checks in `npm test`.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// `npm run test:real`: builds (once) the real kube-apiserver and etcd, then runs
+// out/test/real/*.real.js with node:test (sandbox vs real server, CLI and cluster client against it)
+// and the extension-host suite test/vscode/realSuite/ against it (out/test/real/realExtensionHost.js).
+// Without Go it prints why and runs nothing, like the oracle checks in `npm test`.
+// Ends with one line: N passed, N failed, N skipped.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRealServer } from './build.mjs';
@@ -21,7 +24,49 @@ const started = Date.now();
 const dir = ensureRealServer();
 console.log(`real server binaries ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(root, dir)}`);
 writeFileSync(manifest, JSON.stringify({ dir }));
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
 const testDir = path.join(root, 'out', 'test', 'real');
 const files = readdirSync(testDir).filter((f) => f.endsWith('.real.js')).map((f) => path.join(testDir, f));
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=600000', ...files], { stdio: 'inherit', cwd: root });
-process.exitCode = r.status ?? 1;
+const tap = path.join(root, '.oracle-cache', 'real-tests.tap');
+rmSync(tap, { force: true });
+console.log('== node:test against the real server');
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=600000',
+  '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files], { stdio: 'inherit', cwd: root });
+const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(readFileSync(tap, 'utf8'))?.[1] ?? 0);
+try {
+  totals.passed += count('pass');
+  totals.failed += count('fail') + count('cancelled');
+  totals.skipped += count('skipped') + count('todo');
+} catch {
+  totals.failed += 1;
+}
+if (r.status !== 0 && totals.failed === 0) totals.failed += 1;
+
+console.log('== extension tests in the real VS Code against the real server');
+const host = spawn(process.execPath, [path.join(testDir, 'realExtensionHost.js')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+let summary;
+let pending = '';
+host.stdout.setEncoding('utf8').on('data', (chunk) => {
+  pending += chunk;
+  const lines = pending.split('\n');
+  pending = lines.pop();
+  for (const line of lines) {
+    const m = /^\[podpatch-vscode\] summary (\{.*\})\s*$/.exec(line);
+    if (m) summary = JSON.parse(m[1]);
+    else if (line.trim() && !/^\[podpatch-vscode\] running /.test(line)) console.log('  ' + line.replace(/^\[podpatch-vscode\] /, ''));
+  }
+});
+await new Promise((resolve) => host.once('exit', resolve));
+if (summary) {
+  totals.passed += summary.passed;
+  totals.failed += summary.failed;
+  totals.skipped += summary.skipped;
+  if (summary.skipReason) console.log(`  skipped: ${summary.skipReason}`);
+  for (const f of summary.failures) console.log(`  x ${f.title}\n${f.error.split('\n').map((l) => '      ' + l).join('\n')}`);
+} else {
+  totals.failed += 1;
+  console.log(`  x extension test run ended (exit ${host.exitCode}) without a summary`);
+}
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exitCode = totals.failed ? 1 : 0;

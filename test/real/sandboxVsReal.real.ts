@@ -37,10 +37,18 @@ async function send(s: Server, method: string, p: string, body?: unknown, conten
 
 const VOLATILE = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'generation', 'selfLink']);
 
+// A merge or JSON patch whose result does not decode is refused with the whole patched object as the
+// "patch" field's value: uid, resourceVersion, timestamps and managedFields in it differ by nature.
+const PATCHED_OBJECT = /Invalid value: "\{.*?\}": /g;
+const maskPatchedObject = (m: unknown) => (typeof m === 'string' ? m.replace(PATCHED_OBJECT, 'Invalid value: <the patched object>: ') : m);
+
 /** What must agree: Status fields, or a pod's metadata and spec without the volatile fields. */
 function comparable(a: Answer): unknown {
   const j = a.json;
-  if (j.kind === 'Status') return { code: a.status, status: j.status, reason: j.reason, message: j.message, details: j.details };
+  if (j.kind === 'Status') {
+    const details = j.details?.causes ? { ...j.details, causes: j.details.causes.map((c: { message?: string }) => ({ ...c, message: maskPatchedObject(c.message) })) } : j.details;
+    return { code: a.status, status: j.status, reason: j.reason, message: maskPatchedObject(j.message), details };
+  }
   if (j.kind === 'Pod') {
     const meta = Object.fromEntries(Object.entries(j.metadata ?? {}).filter(([k]) => !VOLATILE.has(k)));
     return { code: a.status, metadata: meta, spec: j.spec };
@@ -56,11 +64,14 @@ function pod(name: string): Record<string, unknown> {
       containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } } }],
       tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'x', effect: 'NoSchedule' }],
       activeDeadlineSeconds: 600,
+      // The ServiceAccount admission plugin would add a token volume with a random name; the
+      // sandbox does not mount tokens, so the compared pods ask for none.
+      automountServiceAccountToken: false,
     },
   };
 }
 
-type Step = { name: string; method?: string; query?: string; contentType?: string; body: unknown | ((rv: string) => unknown); pretty?: boolean };
+type Step = { name: string; method?: string; subresource?: 'resize'; query?: string; contentType?: string; body: unknown | ((rv: string) => unknown); pretty?: boolean };
 
 const STEPS: Step[] = [
   { name: 'merge patch: a label', contentType: MERGE, body: { metadata: { labels: { tier: 'front' } } } },
@@ -77,6 +88,22 @@ const STEPS: Step[] = [
   { name: 'merge patch: stale resourceVersion', contentType: MERGE, body: () => ({ metadata: { resourceVersion: '1', labels: { stale: 'yes' } } }) },
   { name: 'merge patch: current resourceVersion', contentType: MERGE, body: (rv: string) => ({ metadata: { resourceVersion: rv, labels: { fresh: 'yes' } } }) },
   { name: 'merge patch: a wrongly typed label', contentType: MERGE, body: { metadata: { labels: { version: 1 } } } },
+  { name: 'merge patch: labels that are a string', contentType: MERGE, body: { metadata: { labels: 'x' } } },
+  { name: 'merge patch: a non-integer activeDeadlineSeconds', contentType: MERGE, body: { spec: { activeDeadlineSeconds: 1.5 } } },
+  { name: 'JSON patch: a number as an annotation', contentType: JSON_PATCH, body: [{ op: 'add', path: '/metadata/annotations/n', value: 2 }] },
+  { name: 'strategic merge patch: a wrongly typed label', contentType: STRATEGIC, body: { metadata: { labels: { version: 1 } } } },
+  { name: 'strategic merge patch: labels that are a list', contentType: STRATEGIC, body: { metadata: { labels: ['a'] } } },
+  { name: 'strategic merge patch: a boolean label, a string deadline', contentType: STRATEGIC, body: { metadata: { labels: { v: true } }, spec: { activeDeadlineSeconds: 'x' } } },
+  { name: 'strategic merge patch: tolerations that are a string', contentType: STRATEGIC, body: { spec: { tolerations: 'x' } } },
+  { name: 'strategic merge patch: a number as a toleration', contentType: STRATEGIC, body: { spec: { tolerations: [5] } } },
+  { name: 'strategic merge patch: $setElementOrder that disagrees', contentType: STRATEGIC, body: { spec: { '$setElementOrder/containers': [{ name: 'zz' }], containers: [{ name: 'web', image: 'x' }] } } },
+  { name: 'resize: memory limit raised', subresource: 'resize', contentType: STRATEGIC, body: { spec: { containers: [{ name: 'web', resources: { limits: { memory: '256Mi' } } }] } } },
+  { name: 'resize, dryRun=All: cpu request lowered', subresource: 'resize', query: 'dryRun=All', contentType: MERGE, body: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } } }] } } },
+  { name: 'resize: refused, a limit removed (QoS would change)', subresource: 'resize', contentType: JSON_PATCH, body: [{ op: 'remove', path: '/spec/containers/0/resources/limits' }] },
+  { name: 'resize: refused, an image change through resize', subresource: 'resize', contentType: STRATEGIC, body: { spec: { containers: [{ name: 'web', image: 'nginx:1.29' }] } } },
+  { name: 'resize: refused, ephemeral-storage', subresource: 'resize', contentType: STRATEGIC, body: { spec: { containers: [{ name: 'web', resources: { limits: { 'ephemeral-storage': '1Gi' } } }] } } },
+  { name: 'JSON patch: a copy bomb (labels copied into themselves 27 times)', contentType: JSON_PATCH, body: Array.from({ length: 27 }, (_, i) => ({ op: 'copy', from: '/metadata/labels', path: `/metadata/labels/k${i}` })) },
+  { name: 'JSON patch: 10,001 operations', contentType: JSON_PATCH, body: Array.from({ length: 10_001 }, () => ({ op: 'test', path: '/kind', value: 'Pod' })) },
   { name: 'unsupported content type', contentType: 'text/plain', body: 'x' },
 ];
 
@@ -89,7 +116,8 @@ else describe('sandbox and a real kube-apiserver answer the same', () => {
   before(async () => {
     real = await startRealCluster(built.dir!, abort.signal);
     console.log(`# real server ${real.version} on ${real.url}`);
-    sandbox = await startSandboxProcess(['--tls', '--token', 'sandbox-token']);
+    const minor = /^v(\d+\.\d+)\./.exec(real.version)?.[1] ?? '';
+    sandbox = await startSandboxProcess(['--tls', '--token', 'sandbox-token', '--kubernetes-version', minor]);
     servers = [
       { url: real.url, token: real.token, dispatcher: real.dispatcher },
       { url: sandbox.url, token: sandbox.token, dispatcher: new Agent({ connect: { ca: sandbox.caPem } }) },
@@ -107,7 +135,7 @@ else describe('sandbox and a real kube-apiserver answer the same', () => {
       const name = `cmp-${i}`;
       const created = await Promise.all(servers.map((s) => send(s, 'POST', '/api/v1/namespaces/default/pods', pod(name))));
       for (const c of created) assert.equal(c.status, 201, c.text);
-      const p = `/api/v1/namespaces/default/pods/${name}${step.query ? '?' + step.query : ''}`;
+      const p = `/api/v1/namespaces/default/pods/${name}${step.subresource ? '/' + step.subresource : ''}${step.query ? '?' + step.query : ''}`;
       const answers = await Promise.all(servers.map((s, k) => {
         const rv = String(created[k].json.metadata.resourceVersion);
         const body = typeof step.body === 'function' ? (step.body as (rv: string) => unknown)(rv) : step.body;

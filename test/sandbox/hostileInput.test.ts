@@ -56,7 +56,10 @@ test('a JSON patch copying a subtree into itself stops at the 3 MiB copy limit w
   const bomb = Array.from({ length: 27 }, (_, i) => ({ op: 'copy', from: '/metadata/labels', path: `/metadata/labels/k${i}` }));
   const res = await apiCall(sb, 'PATCH', POD, { body: bomb, contentType: JSON_PATCH });
   assert.equal(res.status, 422, res.text);
-  assert.match(res.json.details.causes[0].message, /^Unable to complete the copy, the accumulated size increase of copy is \d+, exceeding the limit 3145728$/);
+  // json-patch's AccumulatedCopySizeLimit error becomes NewGenericServerResponse(422, ..., false), which
+  // carries no cause; a v1.37.2 kube-apiserver answers the same (test/real compares this very bomb).
+  assert.equal(res.json.message, 'the server rejected our request due to an error in our request');
+  assert.deepEqual(res.json.details, {});
   const tooMany = Array.from({ length: 10_001 }, () => ({ op: 'test', path: '/kind', value: 'Pod' }));
   const many = await apiCall(sb, 'PATCH', POD, { body: tooMany, contentType: JSON_PATCH });
   assert.equal(many.status, 413, many.text);

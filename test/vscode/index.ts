@@ -11,7 +11,8 @@ const TEST_TIMEOUT_MS = Number(process.env.PODPATCH_VSCODE_TEST_TIMEOUT_MS || 60
 export type VscodeResults = { passed: number; failed: number; skipped: number; failures: { title: string; error: string }[] };
 
 export function run(): Promise<void> {
-  const suiteDir = path.join(__dirname, 'suite');
+  // PODPATCH_VSCODE_SUITE_DIR picks another folder of suites (test:real runs realSuite against a real kube-apiserver).
+  const suiteDir = path.join(__dirname, process.env.PODPATCH_VSCODE_SUITE_DIR ?? 'suite');
   const files = existsSync(suiteDir) ? readdirSync(suiteDir).filter((f) => f.endsWith('.vscode.js')).sort() : [];
   // The reporter stays silent: our own lines below are what the harness forwards and parses.
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: TEST_TIMEOUT_MS, reporter: class {} as unknown as Mocha.ReporterConstructor });

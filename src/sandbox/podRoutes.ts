@@ -155,7 +155,7 @@ async function stagedPodWrite(ctx: SandboxContext, ns: string, name: string, dry
 export async function deletePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const text = await readBody(req);
-  const options = text.trim() ? parseJsonBody(text) as JsonObject : {};
+  const options = text.trim() ? await parseJsonBodyInTurns(text) as JsonObject : {};
   const pod = ctx.pods.get(ns, name);
   if (!pod) throw notFound('pods', name);
   const pre = isPlainObject(options.preconditions) ? options.preconditions : {};

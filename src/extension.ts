@@ -10,6 +10,7 @@ import { PodDocuments } from './vscode/documents/podDocuments';
 import { PodDocumentWatcher } from './vscode/documents/podDocumentWatcher';
 import { PodFileSystem } from './vscode/documents/podFileSystem';
 import { PodStatusBar } from './vscode/documents/statusBar';
+import { registerObserveFeatures } from './vscode/observe/observeFeatures';
 import { registerPatchFeatures } from './vscode/patch/patchFeatures';
 import { registerPodCommands } from './vscode/tree/podCommands';
 import { PodTreeProvider } from './vscode/tree/podTreeProvider';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): PodpatchApi {
   const fs = new PodFileSystem(clusters, documents, log);
   const patch = registerPatchFeatures(context, { clusters, documents, log }, fs);
   const tree = new PodTreeProvider(clusters);
+  const observe = registerObserveFeatures(clusters, log);
   const sandbox = new SandboxLauncher(context, clusters, log);
   context.subscriptions.push(
     clusters,
@@ -35,13 +37,14 @@ export function activate(context: vscode.ExtensionContext): PodpatchApi {
     sandbox,
     ...registerPodCommands(clusters, documents, log),
     ...registerViewCommands({ clusters, tree, log, sandbox }),
+    ...observe.disposables,
     log, // last: the others may still log while they are disposed
   );
   // The kubeconfig loads in the background: the views and documents follow its events.
   const ready = clusters.reload();
   const activationMs = performance.now() - started;
   log.info(`podpatch activated in ${activationMs.toFixed(1)} ms`);
-  return { clusters, documents, tree, patch, activationMs, ready };
+  return { clusters, documents, tree, patch, observe, activationMs, ready };
 }
 
 export function deactivate(): void {

@@ -12,7 +12,8 @@ import { badRequest, methodNotAllowed, notFound, pathNotFound } from './statusEr
 
 export const ADMIN_PREFIX = '/_podpatch/';
 
-export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number };
+/** `aborted`: the connection closed before the answer was complete (a stream the client cut off). */
+export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number; aborted?: true };
 
 export type AdminDeps = {
   ctx: SandboxContext;

@@ -125,9 +125,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const path = url.pathname;
     const isAdmin = path.startsWith(ADMIN_PREFIX);
     if (!isAdmin) {
-      res.once('finish', () => record({
+      // On 'close', not 'finish': a stream the client cut off (a log follow, a watch) never
+      // finishes, and tests need to see that it ended.
+      res.once('close', () => record({
         method: req.method ?? 'GET', path, query: url.search.slice(1) || undefined,
         contentType: req.headers['content-type'], status: res.statusCode,
+        ...(res.writableFinished ? {} : { aborted: true }),
       }));
     }
     try {

@@ -69,7 +69,7 @@ test('the kubelet refusing a log is an ApiError 400 with its text; an abort ends
   const ac = new AbortController();
   await assert.rejects(async () => {
     for await (const batch of streamContainerLogs(client.transport, 'namespace-test', 'aborted', { follow: true, tailLines: 1, signal: ac.signal })) {
-      assert.equal(batch.length, 1);
+      assert.ok(batch.length >= 1, "tailLines 1 starts with the last line (a new one may come in the same chunk under load)");
       ac.abort();
     }
   }, (err: unknown) => err instanceof AbortedError);

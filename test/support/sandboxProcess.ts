@@ -12,7 +12,7 @@ import type { FaultSpec } from '../../src/sandbox/faultInjector';
 const cliPath = path.resolve(__dirname, '../../../dist/cli.js');
 
 /** `path` is the URL path; `query` the query string without '?', when there is one. */
-export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number };
+export type RecordedRequest = { method: string; path: string; query?: string; contentType?: string; status: number; aborted?: true };
 
 export type AdminClient = {
   /** The next `count` matching requests get the fault. */

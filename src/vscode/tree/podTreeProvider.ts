@@ -6,6 +6,7 @@ import type { ClusterService } from '../cluster/clusterService';
 import type { WatchBatch } from '../cluster/clusterBackend';
 import { PodTreeModel } from './podTreeModel';
 import { podTooltip, podTreeItem } from './podTreeItems';
+import { appendLatestWarning } from '../observe/podWarningTooltip';
 import { pageRanges, planRefresh, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
 
 export type ContextNode = { kind: 'context'; id: string; context: string };
@@ -104,11 +105,15 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
   }
 
-  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. */
-  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+  /** Tooltips are built on hover only: a namespace of 10,000 pods asks for 10,000 items at once. The latest warning event is asked for then too. */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token?: vscode.CancellationToken): Promise<vscode.TreeItem> {
     if (node.kind === 'pod' && !item.tooltip) {
       const s = this.models.get(node.context)?.get(node.namespace, node.name);
-      if (s) item.tooltip = podTooltip(s);
+      if (s) {
+        const tooltip = podTooltip(s);
+        await appendLatestWarning(tooltip, this.clusters, node, token);
+        item.tooltip = tooltip;
+      }
     }
     return item;
   }

@@ -1,5 +1,5 @@
 // Commands about the view and the clusters: Refresh, Switch Context, Select Namespaces, Filter
-// Pods, Retry (the error node), Show Logs, Start Sandbox Cluster.
+// Pods, Retry (the error node), Show Output (podpatch's own log), Start Sandbox Cluster.
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import { messageOf } from '../cluster/clusterService';
@@ -35,7 +35,7 @@ export function registerViewCommands({ clusters, tree, log, sandbox }: ViewComma
       if (context) await clusters.retry(context);
       else await clusters.reload();
     }),
-    vscode.commands.registerCommand('podpatch.showLogs', () => log.show()),
+    vscode.commands.registerCommand('podpatch.showOutput', () => log.show()),
     vscode.commands.registerCommand('podpatch.startSandbox', async () => {
       try {
         const url = await vscode.window.withProgress(
@@ -46,7 +46,7 @@ export function registerViewCommands({ clusters, tree, log, sandbox }: ViewComma
         await vscode.commands.executeCommand('podpatch.pods.focus');
       } catch (err) {
         log.error(`Sandbox: ${messageOf(err)}`);
-        const choice = await vscode.window.showErrorMessage(`Could not start the sandbox cluster: ${messageOf(err)}`, 'Show Logs');
+        const choice = await vscode.window.showErrorMessage(`Could not start the sandbox cluster: ${messageOf(err)}`, 'Show Output');
         if (choice) log.show();
       }
     }),

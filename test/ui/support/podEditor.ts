@@ -1,6 +1,6 @@
 // What the UI tests do in the workbench again and again, as a person would: open pod-test from
 // the podpatch view, put the cursor on a text with Ctrl+F, open the quick fix menu.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export function editorLines(page: Page) {
   return page.locator('.editor-instance .view-lines');
@@ -23,16 +23,22 @@ export async function findInEditor(page: Page, text: string, nth = 1): Promise<v
   await widget.waitFor({ state: 'detached' });
 }
 
-/** Opens namespace-test/pod-test from the podpatch view and waits for its text. */
-export async function openPodTestFromView(page: Page): Promise<void> {
+/** Opens the podpatch view, expands namespace-test and returns its row of `pod` once shown. */
+export async function podRowInView(page: Page, pod: string): Promise<Locator> {
   await page.locator('.activitybar').waitFor();
   await page.locator('.activitybar .action-label[aria-label^="podpatch"]').click();
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /pods/i }) });
   const namespace = view.getByRole('treeitem', { name: /namespace-test/ });
   await namespace.waitFor({ timeout: 60_000 });
   if ((await namespace.getAttribute('aria-expanded')) !== 'true') await namespace.click();
-  const pod = view.getByRole('treeitem', { name: /Pod pod-test,/ });
-  await pod.waitFor({ timeout: 60_000 });
+  const row = view.getByRole('treeitem', { name: new RegExp(`Pod ${pod},`) });
+  await row.waitFor({ timeout: 60_000 });
+  return row;
+}
+
+/** Opens namespace-test/pod-test from the podpatch view and waits for its text. */
+export async function openPodTestFromView(page: Page): Promise<void> {
+  const pod = await podRowInView(page, 'pod-test');
   const opened = page.locator('.tabs-container .tab.active[data-resource-name="pod-test.yaml"]');
   await pod.click();
   // A watch update can re-render the row between the click and VS Code running its command (the

@@ -87,7 +87,7 @@ suite('pod tree', () => {
     assert.equal(item.contextValue, 'pod');
     assert.match(String(item.description), /^\S+ · \d+\/1 · \d+ restarts? · \S+$/);
     assert.equal(item.tooltip, undefined, 'tooltips are resolved on hover, not for every row');
-    const tooltip = (api.tree.resolveTreeItem(item, pod).tooltip as vscode.MarkdownString).value;
+    const tooltip = ((await api.tree.resolveTreeItem(item, pod)).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Images:/);
     assert.match(tooltip, /Node:/);
     assert.equal(item.command?.command, 'podpatch.openPod');

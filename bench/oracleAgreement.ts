@@ -6,7 +6,7 @@
 import { loadOracles, STRICT_RELEASE, type OracleRelease } from '../test/oracle/oracleBinaries';
 import { OracleProcess, type OracleAnswer } from '../test/oracle/oracleProcess';
 import { podpatchVerdict } from '../test/oracle/podpatchVerdict';
-import { compareVerdicts, describeDisagreement } from '../test/oracle/compareVerdicts';
+import { compareCatchAll, compareVerdicts, describeCatchAll, describeDisagreement } from '../test/oracle/compareVerdicts';
 import { generateEdits, type GeneratedEdit } from '../test/oracle/podEditGenerator';
 import { knownDifference } from '../test/oracle/knownDifferences';
 
@@ -15,10 +15,10 @@ const SEED = 20261202;
 const BATCH = 2000;
 const SHOW = Number(process.env.ORACLE_BENCH_SHOW ?? 8);
 
-type Tally = { compared: number; verdict: number; paths: number; messages: number; full: number; known: Map<string, number>; first: Map<string, string>; disagree: number; oracleMs: number; podpatchMs: number };
+type Tally = { catchAll: number; catchAllSame: number; catchAllFirst: string[]; compared: number; verdict: number; paths: number; messages: number; full: number; known: Map<string, number>; first: Map<string, string>; disagree: number; oracleMs: number; podpatchMs: number };
 
 async function benchRelease(rel: OracleRelease): Promise<Tally> {
-  const t: Tally = { compared: 0, verdict: 0, paths: 0, messages: 0, full: 0, known: new Map(), first: new Map(), disagree: 0, oracleMs: 0, podpatchMs: 0 };
+  const t: Tally = { catchAll: 0, catchAllSame: 0, catchAllFirst: [], compared: 0, verdict: 0, paths: 0, messages: 0, full: 0, known: new Map(), first: new Map(), disagree: 0, oracleMs: 0, podpatchMs: 0 };
   const abort = new AbortController();
   const oracle = new OracleProcess(rel.binary, abort.signal);
   let batch: GeneratedEdit[] = [];
@@ -36,6 +36,10 @@ async function benchRelease(rel: OracleRelease): Promise<Tally> {
       if (c.paths) t.paths++;
       if (c.messages) t.messages++;
       if (c.fullMessages) t.full++;
+      const ca = compareCatchAll(mine, answers[i]);
+      if (ca !== 'absent') t.catchAll++;
+      if (ca === 'same') t.catchAllSame++;
+      if (ca === 'differ' && t.catchAllFirst.length < 3) t.catchAllFirst.push(`#${e.id} ${e.op} ${e.edits.join('; ')}\n${describeCatchAll(mine, answers[i])}`);
       if (c.messages) return;
       const known = knownDifference(e, mine, answers[i]);
       if (known) { t.known.set(known, (t.known.get(known) ?? 0) + 1); return; }
@@ -71,6 +75,10 @@ async function main(): Promise<void> {
   for (const rel of releases.filter((r) => !wanted || wanted.includes(r.minor))) {
     const t = await benchRelease(rel);
     console.log(`release ${rel.version}: compared ${t.compared}; verdict ${pct(t.verdict, t.compared)}, fields ${pct(t.paths, t.compared)}, messages ${pct(t.messages, t.compared)} (whole messages with the catch-all's diff ${pct(t.full, t.compared)}); oracle ${(t.oracleMs / t.compared * 1000).toFixed(0)} µs/edit, podpatch ${(t.podpatchMs / t.compared * 1000).toFixed(0)} µs/edit (ratio ${(t.podpatchMs / t.oracleMs).toFixed(2)})`);
+    // Before 1.34 the catch-all carries go-cmp's diff, which podpatch summarises rather than reproduces.
+    const unified = Number(rel.minor.split('.')[1]) >= 34;
+    console.log(`  spec catch-all (both sides report it): ${t.catchAll}; whole message with the diff identical ${t.catchAllSame} (${pct(t.catchAllSame, t.catchAll || 1)})${unified ? '' : ' (go-cmp diff before 1.34: not reproduced)'}`);
+    if (unified) for (const text of t.catchAllFirst) console.log(text.split('\n').map((l) => '    ' + l).join('\n'));
     for (const [name, n] of t.known) console.log(`  known upstream difference (${n}): ${name}`);
     console.log(`  unexplained disagreements: ${t.disagree} in ${t.first.size} kinds of edit${t.first.size ? `; first ${Math.min(SHOW, t.first.size)}:` : ''}`);
     for (const text of [...t.first.values()].slice(0, SHOW)) console.log(text.split('\n').map((l) => '  ' + l).join('\n'));

@@ -1,16 +1,16 @@
 // Reliability run (issue 13): a broad hostile set against a sandbox process and the CLI, loopback
 // only, bounded (about a minute): auth matrix, bodies, patch bombs, path tricks, slow clients, many
 // watches, racing writes, kill -9 with --state, hostile CLI inputs and credential-echoing answers.
-// While the sandbox is under attack a monitor GETs a pod every 100 ms on its own connection.
+// While the sandbox is under attack a probe process (support/reliabilityProbe.ts) GETs a pod every
+// 100 ms on its own connection, so its GETs never wait on this process's own work.
 // Prints totals: inputs tried, crashes, stalls (that GET over 1 s), acknowledged writes lost,
 // secrets printed. All but inputs tried must be 0 (the exit code says so).
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { startSandboxProcess, type SandboxProcess } from '../test/support/sandboxProcess';
 import { AUTH_TARGETS, hostileBodies, pathTricks, patchBombs, wrongAuthorizations, type HostileRequest } from './support/hostileInputs';
@@ -22,15 +22,21 @@ const cliPath = path.resolve(__dirname, '../../dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'podpatch-reliability-'));
 
 const totals = { inputs: 0, crashes: 0, stalls: 0, lost: 0, secrets: 0 };
-const notes = { internalErrors: [] as string[], authBypasses: [] as string[], misrouted: [] as string[], slow: [] as string[], stallsBy: new Map<string, number>() };
+const notes = { slowest: '', stallInputs: [] as string[], internalErrors: [] as string[], authBypasses: [] as string[], misrouted: [] as string[], slow: [] as string[], stallsBy: new Map<string, number>() };
 let phase = 'start';
+/** The bench's recent requests (epoch ms), to say which were in flight when a probe GET stalled. */
+const inFlight: { what: string; start: number; end?: number }[] = [];
+const epochMs = () => performance.timeOrigin + performance.now();
 let sb: SandboxProcess;
 const agent = new Agent({ connections: 16, bodyTimeout: 60_000, headersTimeout: 60_000 });
 
 type Answer = { status: number; text: string; ms: number } | { error: string; ms: number };
 
-async function send(r: Pick<HostileRequest, 'method' | 'path' | 'headers' | 'body'>, auth = true, target = sb): Promise<Answer> {
+async function send(r: Pick<HostileRequest, 'method' | 'path' | 'headers' | 'body'> & { what?: string }, auth = true, target = sb): Promise<Answer> {
   const t0 = performance.now();
+  const mark = { what: r.what ?? `${r.method} ${r.path.slice(0, 50)}`, start: epochMs(), end: undefined as number | undefined };
+  inFlight.push(mark);
+  if (inFlight.length > 400) inFlight.splice(0, 100);
   const headers = { ...(auth ? { authorization: `Bearer ${TOKEN}` } : {}), ...(r.headers ?? {}) };
   try {
     const res = await request(target.url + r.path, { method: r.method as 'GET', headers, body: r.body, dispatcher: agent, signal: AbortSignal.timeout(60_000) });
@@ -38,7 +44,16 @@ async function send(r: Pick<HostileRequest, 'method' | 'path' | 'headers' | 'bod
     return { status: res.statusCode, text, ms: performance.now() - t0 };
   } catch (err) {
     return { error: (err as Error).message, ms: performance.now() - t0 };
+  } finally {
+    mark.end = epochMs();
   }
+}
+
+/** An admin call, noted like a request so a stall during it is charged to it. */
+async function tracked(what: string, call: () => Promise<void>): Promise<void> {
+  const mark = { what, start: epochMs(), end: undefined as number | undefined };
+  inFlight.push(mark);
+  try { await call(); } finally { mark.end = epochMs(); }
 }
 
 /** One hostile request: counted, and any 5xx answer noted. */
@@ -51,24 +66,39 @@ async function attempt(r: HostileRequest, auth = true): Promise<Answer> {
   return a;
 }
 
-function startMonitor(): () => Promise<number> {
-  const own = new Agent({ connections: 1 });
-  let running = true;
-  let worst = 0;
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      try {
-        const res = await request(sb.url + POD, { dispatcher: own, headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(15_000) });
-        await res.body.dump();
-      } catch { /* a dead server is counted as a crash by checkAlive */ }
-      const ms = performance.now() - t0;
-      worst = Math.max(worst, ms);
-      if (ms > 1000) { totals.stalls++; notes.stallsBy.set(phase, (notes.stallsBy.get(phase) ?? 0) + 1); }
-      await delay(100);
-    }
-  })();
-  return async () => { running = false; await loop; await own.close(); return worst; };
+type Probe = { retarget(): void; stop(): Promise<number> };
+
+/** Forks the stall probe (bench/support/reliabilityProbe.ts) at the current sandbox. */
+function startProbe(): Probe {
+  const child = fork(path.join(__dirname, 'support', 'reliabilityProbe.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let final: (worst: number) => void = () => undefined;
+  child.on('message', (m: { stall?: { at: number; ms: number }; slowest?: { at: number; ms: number }; worst?: number }) => {
+    if (m.stall) recordStall(m.stall.at, m.stall.ms);
+    if (m.slowest) notes.slowest = `${Math.round(m.slowest.ms)} ms in ${phase} during: ${requestsDuring(m.slowest.at, m.slowest.ms)}`;
+    if (m.worst !== undefined) final(m.worst);
+  });
+  const retarget = () => child.send({ url: sb.url, token: TOKEN, path: POD });
+  retarget();
+  return {
+    retarget,
+    stop: () => new Promise<number>((resolve) => {
+      child.once('exit', () => resolve(-1));
+      final = resolve;
+      child.send({ stop: true });
+    }),
+  };
+}
+
+/** A stall is charged to its phase and to the requests in flight while that GET waited. */
+function recordStall(at: number, ms: number): void {
+  totals.stalls++;
+  notes.stallsBy.set(phase, (notes.stallsBy.get(phase) ?? 0) + 1);
+  notes.stallInputs.push(`${Math.round(ms)} ms in ${phase} during: ${requestsDuring(at, ms)}`);
+}
+
+function requestsDuring(at: number, ms: number): string {
+  const during = inFlight.filter((r) => r.start < at + ms && (r.end ?? Infinity) > at).map((r) => r.what);
+  return [...new Set(during)].slice(0, 4).join('; ') || '(no bench request)';
 }
 
 async function startAttacked(): Promise<SandboxProcess> {
@@ -76,15 +106,14 @@ async function startAttacked(): Promise<SandboxProcess> {
 }
 
 /** After each phase: a sandbox that no longer answers crashed; it is restarted for the next phase. */
-async function checkAlive(stopMonitor: () => Promise<number>): Promise<() => Promise<number>> {
+async function checkAlive(probe: Probe): Promise<void> {
   const a = await send({ method: 'GET', path: '/healthz' });
-  if ('status' in a && a.status === 200) return stopMonitor;
+  if ('status' in a && a.status === 200) return;
   totals.crashes++;
   console.log(`  CRASH in ${phase}: ${sb.stderr().trim().split('\n').slice(-3).join(' | ')}`);
-  await stopMonitor();
   await sb.stop('SIGKILL');
   sb = await startAttacked();
-  return startMonitor();
+  probe.retarget();
 }
 
 async function authMatrix(): Promise<void> {
@@ -130,7 +159,7 @@ async function manyWatches(): Promise<void> {
       for await (const _ of res.body) { /* read and drop */ }
     } catch { /* aborted at the end */ }
   });
-  await sb.admin.churn({ events: 3000 });
+  await tracked('admin churn', () => sb.admin.churn({ events: 3000 }));
   ac.abort();
   await Promise.all(watchers);
 }
@@ -264,14 +293,14 @@ async function cliSecrets(): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   sb = await startAttacked();
-  let stopMonitor = startMonitor();
+  const probe = startProbe();
   const phases: [string, () => Promise<void>][] = [
     ['auth matrix', authMatrix],
     ['bodies', async () => {
       for (const r of hostileBodies()) {
         const a = await attempt(r);
         // An accepted odd body (100k labels) is reset, so the inputs after it meet the ordinary pod.
-        if ('status' in a && a.status < 300 && r.method !== 'GET') await sb.admin.reset();
+        if ('status' in a && a.status < 300 && r.method !== 'GET') await tracked('admin reset', () => sb.admin.reset());
       }
     }],
     ['patch bombs', async () => { for (const r of patchBombs()) await attempt(r); }],
@@ -290,11 +319,11 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const before = totals.inputs;
     await run();
-    stopMonitor = await checkAlive(stopMonitor);
-    await sb.admin.reset(); // a phase's accepted oddities (a pod with 100k labels) must not slow the next
+    await checkAlive(probe);
+    await tracked('admin reset', () => sb.admin.reset()); // a phase's accepted oddities (a pod with 100k labels) must not slow the next
     console.log(`  ${name}: ${totals.inputs - before} inputs, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const worst = await stopMonitor();
+  const worst = await probe.stop();
   if (sb.stderr().includes(TOKEN) || sb.stderr().includes(PASSWORD)) { totals.secrets++; console.log('  SECRET in the sandbox log'); }
   await sb.stop();
   for (const [name, run] of [['kill -9 with --state', killWithState], ['CLI inputs', cliInputs]] as const) {
@@ -310,7 +339,8 @@ async function main(): Promise<void> {
   for (const [label, list] of [['5xx answers', notes.internalErrors], ['auth bypasses', notes.authBypasses], ['misrouted writes', notes.misrouted], ['slow (over 1 s / CLI over 5 s)', notes.slow]] as const) {
     if (list.length) console.log(`  ${label} (${list.length}):\n${list.slice(0, 12).map((l) => `    ${l}`).join('\n')}`);
   }
-  if (notes.stallsBy.size) console.log(`  stalls by phase: ${[...notes.stallsBy].map(([p, n]) => `${p} ${n}`).join(', ')}`);
+  if (notes.slowest) console.log(`  slowest GET: ${notes.slowest}`);
+  if (notes.stallsBy.size) console.log(`  stalls by phase: ${[...notes.stallsBy].map(([p, n]) => `${p} ${n}`).join(', ')}\n${notes.stallInputs.slice(0, 12).map((l) => `    ${l}`).join('\n')}`);
   console.log(`reliability: ${totals.inputs} inputs tried, ${totals.crashes} crashes, ${totals.stalls} stalls (GET over 1 s; worst ${Math.round(worst)} ms), ${totals.lost} acknowledged writes lost, ${totals.secrets} secrets printed (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   const failures = totals.crashes + totals.stalls + totals.lost + totals.secrets + notes.authBypasses.length + notes.misrouted.length;
   process.exitCode = failures ? 1 : 0;

@@ -7,6 +7,7 @@
 // document opens.
 import type { Pod } from './pod';
 import { podStatusColumns } from './podStatusColumns';
+import { podResizeSummary, type PodResizeSummary } from './resizeProgress';
 
 export type PodOwner = { kind: string; name: string };
 
@@ -28,6 +29,8 @@ export type PodSummary = {
   node: string;
   ip: string;
   images: string[];
+  /** An in-place resize the server reports (PodResizePending / PodResizeInProgress); absent when none. */
+  resize?: PodResizeSummary;
 };
 
 /**
@@ -85,7 +88,16 @@ export function summarizePod(pod: Pod, pool: StringPool = sharedPool): PodSummar
     images,
   };
   if (ref?.kind && ref.name) summary.owner = { kind: pool.get(ref.kind), name: pool.get(ref.name) };
+  const resize = podResizeSummary(status);
+  if (resize) summary.resize = detachedResize(resize, pool);
   return summary;
+}
+
+function detachedResize(r: PodResizeSummary, pool: StringPool): PodResizeSummary {
+  const out: PodResizeSummary = { state: r.state };
+  if (r.reason) out.reason = pool.get(r.reason);
+  if (r.message) out.message = detachedString(r.message);
+  return out;
 }
 
 /** For a watch cache that keeps only summaries (see PodWatchCache's `transform`). */

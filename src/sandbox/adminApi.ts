@@ -19,7 +19,7 @@ export type AdminDeps = {
   ctx: SandboxContext;
   faults: FaultInjector;
   requests: RecordedRequest[];
-  reset(): void;
+  reset(): Promise<void>;
 };
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -106,7 +106,7 @@ export async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: Ser
       return sendJson(res, 200, deps.requests);
     case 'reset':
       post();
-      deps.reset();
+      await deps.reset();
       return sendJson(res, 200, { ok: true });
     default:
       throw pathNotFound();

@@ -1,13 +1,17 @@
-// Fault injection for tests (admin API only): the next N matching requests answer 500/429/503,
+// Fault injection for tests (admin API only): the next N matching requests answer 500/429/503 (or a
+// 400/422 refusal with a given message, as a server whose rules podpatch does not know answers),
 // have their connection reset, or stall before being served normally; or act as hostile servers
 // do: a 500 whose body echoes the request's credentials, a 200 stream that never ends a line.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendStatus } from './httpIo';
-import { internalError, serviceUnavailable, tooManyRequests } from './statusErrors';
+import { badRequest, internalError, invalid, serviceUnavailable, tooManyRequests } from './statusErrors';
 
 export type FaultSpec = {
   count: number;
-  status?: 500 | 429 | 503;
+  status?: 500 | 429 | 503 | 400 | 422;
+  /** With 400/422: the refusal's message (422: its one cause's message, on `field`). */
+  message?: string;
+  field?: string;
   retryAfter?: number;
   reset?: boolean;
   stallMs?: number;
@@ -23,7 +27,7 @@ export function parseFaultSpec(v: unknown): FaultSpec {
   const o = (v ?? {}) as Record<string, unknown>;
   const count = Number(o.count ?? 1);
   if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
-  if (o.status !== undefined && ![500, 429, 503].includes(o.status as number)) throw new Error('status must be 500, 429 or 503');
+  if (o.status !== undefined && ![500, 429, 503, 400, 422].includes(o.status as number)) throw new Error('status must be 500, 429, 503, 400 or 422');
   if (o.status === undefined && !o.reset && o.stallMs === undefined && !o.endlessLine) throw new Error('give status, reset, stallMs or endlessLine');
   return {
     count,
@@ -32,6 +36,8 @@ export function parseFaultSpec(v: unknown): FaultSpec {
     reset: o.reset === true,
     stallMs: o.stallMs === undefined ? undefined : Number(o.stallMs),
     echoCredentials: o.echoCredentials === true,
+    message: typeof o.message === 'string' ? o.message : undefined,
+    field: typeof o.field === 'string' ? o.field : undefined,
     endlessLine: o.endlessLine === true,
     method: typeof o.method === 'string' ? o.method.toUpperCase() : undefined,
     pathPrefix: typeof o.pathPrefix === 'string' ? o.pathPrefix : undefined,
@@ -76,6 +82,13 @@ export class FaultInjector {
       const auth = req.headers.authorization ?? '';
       const decoded = /^basic\s+(\S+)/i.test(auth) ? Buffer.from(auth.split(/\s+/)[1], 'base64').toString('utf8') : '';
       sendStatus(res, internalError(`request with header Authorization: ${auth} (user ${decoded}) failed`).status);
+      return 'handled';
+    }
+    if (f.status === 400 || f.status === 422) {
+      const message = f.message ?? 'injected refusal';
+      const name = /\/pods\/([^/?]+)/.exec(path)?.[1] ?? '';
+      const err = f.status === 400 ? badRequest(message) : invalid('Pod', decodeURIComponent(name), [{ field: f.field ?? '', type: 'FieldValueForbidden', body: `Forbidden: ${message}` }]);
+      sendStatus(res, err.status);
       return 'handled';
     }
     if (f.status) {

@@ -1,6 +1,7 @@
 // Request/response plumbing shared by the route handlers: body reading with a size cap, JSON
 // answers (compact, or indented for `?pretty` the way the seed's response is), Accept negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nextTurn } from './stagedWrite';
 import { ApiStatusError, badRequest, notAcceptable, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
 
 /** The apiserver's MaxRequestBodyBytes (etcd's request limit is ~1.5 MiB; JSON is allowed twice that). */
@@ -44,9 +45,30 @@ export async function readJsonRequest(req: IncomingMessage): Promise<unknown> {
   return parseJsonBody(await readBody(req));
 }
 
+/** readJsonRequest in turns: reading, the depth scan and the parse of a big body are separate blocks. */
+export async function readJsonRequestInTurns(req: IncomingMessage): Promise<unknown> {
+  const type = contentTypeOf(req);
+  if (type && type !== 'application/json' && type !== '*/*') throw unsupportedMediaType(['application/json']);
+  return parseJsonBodyInTurns(await readBody(req));
+}
+
+/** parseJsonBody for a body that may be big: the depth scan and the parse each in their own turn. */
+export async function parseJsonBodyInTurns(text: string): Promise<unknown> {
+  await nextTurn();
+  if (text.length < 65_536) return parseJsonBody(text);
+  if (!text.trim()) throw badRequest('the request body is empty');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw badRequest(`error decoding request body: exceeded max depth (${MAX_JSON_DEPTH})`);
+  await nextTurn();
+  return parseJsonText(text);
+}
+
 export function parseJsonBody(text: string): unknown {
   if (!text.trim()) throw badRequest('the request body is empty');
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw badRequest(`error decoding request body: exceeded max depth (${MAX_JSON_DEPTH})`);
+  return parseJsonText(text);
+}
+
+function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {

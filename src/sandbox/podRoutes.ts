@@ -6,11 +6,12 @@ import { isPlainObject } from '../core/pod';
 import { isDNS1123Subdomain } from '../core/rules/nameValidation';
 import type { SandboxContext } from './sandboxContext';
 import { ResourceStore, type StoredObject } from './resourceStore';
-import { contentTypeOf, isPretty, negotiate, parseJsonBody, readBody, readJsonRequest, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
+import { contentTypeOf, isPretty, negotiate, parseJsonBody, parseJsonBodyInTurns, readBody, readJsonRequestInTurns, sendJson, sendJsonBuffer, sendJsonText } from './httpIo';
 import { parseIncludeObject, table, tableRow } from './podTable';
 import { parseFieldValidation, validatePodFields, warningHeader } from './fieldValidation';
 import { applyCreateDefaults } from './podDefaults';
-import { applyPatch, assertPatchedPodDecodes, assertPatchType, updatePod, type WriteResult } from './podUpdate';
+import { applyPatch, assertPatchedPodDecodes, assertPatchType, updatePodSteps, type WriteResult } from './podUpdate';
+import { nextTurn, runStepsYielding, type WriteSteps } from './stagedWrite';
 import { serveCollection } from './resourceRoutes';
 import { alreadyExists, badRequest, conflict, conflictWith, invalid, methodNotAllowed, notFound } from './statusErrors';
 
@@ -67,14 +68,17 @@ function validateNewPod(pod: JsonObject): void {
 export async function createPod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const mode = parseFieldValidation(q.get('fieldValidation'));
-  const body = await readJsonRequest(req);
+  const body = await readJsonRequestInTurns(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
-  const pod = structuredClone(body) as JsonObject;
+  const pod = body; // this request's own parse: changed in place, no clone needed
   const meta = isPlainObject(pod.metadata) ? pod.metadata : {};
   pod.metadata = meta;
   if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   if (!ctx.namespaces.get(undefined, ns)) throw notFound('namespaces', ns);
+  await nextTurn(); // stages of a big body, as for updates (stagedWrite.ts)
   const { warnings } = validatePodFields(pod, mode);
+  await nextTurn();
+  // From here to the write in one turn: the name is checked free and taken together.
   const defaulted = applyCreateDefaults(pod, ns, ctx.profile, new Date(), ctx.rules.gates.PodLevelResources);
   validateNewPod(defaulted);
   const name = (defaulted.metadata as JsonObject).name as string;
@@ -95,16 +99,19 @@ function afterWrite(ctx: SandboxContext, result: WriteResult): void {
 export async function replacePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
-  const body = await readJsonRequest(req);
+  const body = await readJsonRequestInTurns(req);
   if (!isPlainObject(body)) throw badRequest('the body of the request is not a Pod object');
-  // A PUT body's uid is a precondition (rest.defaultUpdatedObjectInfo.Preconditions): 409 on mismatch.
-  const uid = isPlainObject(body.metadata) ? body.metadata.uid : undefined;
-  const stored = ctx.pods.get(ns, name);
-  if (uid && stored && uid !== stored.metadata.uid) {
-    throw conflictWith('pods', name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.metadata.uid)}`);
-  }
-  const result = updatePod(ctx.pods, ns, name, structuredClone(body), { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
-  if (!dryRun) afterWrite(ctx, result);
+  // The parsed body is this request's own: the update path copies what it changes, no clone needed.
+  const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
+  const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {
+    // A PUT body's uid is a precondition (rest.defaultUpdatedObjectInfo.Preconditions): 409 on mismatch.
+    const uid = isPlainObject(body.metadata) ? body.metadata.uid : undefined;
+    const stored = ctx.pods.get(ns, name);
+    if (uid && stored && uid !== stored.metadata.uid) {
+      throw conflictWith('pods', name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.metadata.uid)}`);
+    }
+    return yield* updatePodSteps(ctx.pods, ns, name, body, opts, stored);
+  });
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
 }
 
@@ -113,21 +120,42 @@ export async function patchPod(ctx: SandboxContext, req: IncomingMessage, res: S
   const fieldValidation = parseFieldValidation(q.get('fieldValidation'));
   const contentType = contentTypeOf(req);
   const text = await readBody(req);
-  const old = ctx.pods.get(ns, name);
   assertPatchType(contentType); // upstream checks the media type first: 415 wins over 404
-  if (!old) throw notFound('pods', name);
-  const patch = parseJsonBody(text);
-  const patched = applyPatch(old, contentType, patch);
-  assertPatchedPodDecodes(patched, contentType, patch);
-  const result = updatePod(ctx.pods, ns, name, patched, { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server });
-  if (!dryRun) afterWrite(ctx, result);
+  if (!ctx.pods.get(ns, name)) throw notFound('pods', name);
+  let patch: unknown = await parseJsonBodyInTurns(text); // reading and parsing a big body: separate blocks
+  const opts = { profile: ctx.profile, dryRun, fieldValidation, server: ctx.server };
+  let attempts = 0;
+  const result = await stagedPodWrite(ctx, ns, name, dryRun, function* () {
+    const old = ctx.pods.get(ns, name);
+    if (!old) throw notFound('pods', name);
+    // Applying uses the parsed patch up (a strategic patch's directives): a redo parses it again,
+    // and so does the decode error, which quotes the patch as sent.
+    if (attempts++ > 0) patch = parseJsonBody(text);
+    yield;
+    const patched = applyPatch(old, contentType, patch, true);
+    yield;
+    assertPatchedPodDecodes(patched, contentType, () => parseJsonBody(text));
+    return yield* updatePodSteps(ctx.pods, ns, name, patched, opts, old);
+  });
   sendPod(ctx, req, res, q, 200, result.pod, result.warnings);
+}
+
+/**
+ * A PUT/PATCH of one pod in stages (stagedWrite.ts), behind the writes to that pod before it; the
+ * simulator hears of the change in the same turn as the commit, so its writes come after.
+ */
+async function stagedPodWrite(ctx: SandboxContext, ns: string, name: string, dryRun: boolean, make: () => WriteSteps<WriteResult>): Promise<WriteResult> {
+  return ctx.pods.writes.run(ResourceStore.key(ns, name), async () => {
+    const result = await runStepsYielding(make);
+    if (!dryRun) afterWrite(ctx, result);
+    return result;
+  });
 }
 
 export async function deletePod(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, ns: string, name: string): Promise<void> {
   const dryRun = parseDryRun(q);
   const text = await readBody(req);
-  const options = text.trim() ? parseJsonBody(text) as JsonObject : {};
+  const options = text.trim() ? await parseJsonBodyInTurns(text) as JsonObject : {};
   const pod = ctx.pods.get(ns, name);
   if (!pod) throw notFound('pods', name);
   const pre = isPlainObject(options.preconditions) ? options.preconditions : {};

@@ -17,6 +17,7 @@ import type { Profile } from '../core/rules/profile';
 import { serverRules, type ServerSettings } from '../core/rules/serverReleases';
 import { applyResizeStrategy } from '../core/rules/resizeStrategy';
 import type { ResourceStore, StoredObject } from './resourceStore';
+import { runStepsNow, StaleWriteError, type WriteSteps } from './stagedWrite';
 import { podDecodeError, validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
 import { ApiStatusError, badRequest, conflict, invalid, notFound, patchNotDecodable, requestEntityTooLarge, unsupportedPatchType, type StatusBody } from './statusErrors';
@@ -42,15 +43,18 @@ export function assertPatchType(contentType: string): void {
  * object; a strategic patch's goes through FromUnstructured and names the patch map (`%+v`).
  * Either is a 422 on the field "patch" (seen from a v1.37.2 kube-apiserver).
  */
-export function assertPatchedPodDecodes(patched: JsonObject, contentType: string, patch: unknown): void {
+export function assertPatchedPodDecodes(patched: JsonObject, contentType: string, patchAsSent: () => unknown): void {
   const strategic = contentType === PATCH_TYPES.strategic;
   const error = podDecodeError(patched, strategic ? 'unstructured' : 'json');
   // json-patch (evanphx) re-marshals the maps it touched with Go's sorted keys; sorting all is close.
-  if (error) throw patchNotDecodable(strategic ? goFormatValue(patch) : JSON.stringify(sortedKeys(patched)), error);
+  if (error) throw patchNotDecodable(strategic ? goFormatValue(patchAsSent()) : JSON.stringify(sortedKeys(patched)), error);
 }
 
-/** Applies a PATCH body of the given content type to the stored pod; throws upstream's errors. */
-export function applyPatch(old: StoredObject, contentType: string, patch: unknown): JsonObject {
+/**
+ * Applies a PATCH body of the given content type to the stored pod; throws upstream's errors.
+ * `patchIsConsumed`: the body is the caller's own parse, which a strategic patch may use up.
+ */
+export function applyPatch(old: StoredObject, contentType: string, patch: unknown, patchIsConsumed = false): JsonObject {
   switch (contentType) {
     case PATCH_TYPES.merge: {
       if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal non-object merge patch into Go value of type map[string]interface {}');
@@ -59,7 +63,7 @@ export function applyPatch(old: StoredObject, contentType: string, patch: unknow
     case PATCH_TYPES.strategic: {
       if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
       try {
-        return applyStrategicMergePatch<JsonObject>(old, patch);
+        return applyStrategicMergePatch<JsonObject>(old, patch, patchIsConsumed);
       } catch (err) {
         if (!(err instanceof StrategicMergePatchError)) throw err;
         if (err.httpStatus === 400) throw badRequest(err.message);
@@ -117,7 +121,14 @@ function meta(o: JsonObject): JsonObject {
  * Runs `next` (the PUT body, or the patched object) through the update path against the stored pod.
  */
 export function updatePod(store: ResourceStore, namespace: string, name: string, next: JsonObject, opts: WriteOptions): WriteResult {
-  const old = store.get(namespace, name);
+  return runStepsNow(updatePodSteps(store, namespace, name, next, opts));
+}
+
+/**
+ * updatePod in stages (see stagedWrite.ts): `old` is the stored pod `next` was made from; the
+ * commit throws StaleWriteError when the store holds another object by then.
+ */
+export function* updatePodSteps(store: ResourceStore, namespace: string, name: string, next: JsonObject, opts: WriteOptions, old = store.get(namespace, name)): WriteSteps<WriteResult> {
   if (!old) throw notFound('pods', name);
   const candidate: JsonObject = { ...next, kind: 'Pod', apiVersion: 'v1' };
   const m: JsonObject = { ...meta(candidate) };
@@ -146,6 +157,7 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (oldMeta.generation !== undefined) m.generation = oldMeta.generation; else delete m.generation;
   m.resourceVersion = oldMeta.resourceVersion;
 
+  yield;
   let written: JsonObject = candidate;
   // podResizeStrategy.PrepareForUpdate: only resources/resizePolicy survive, metadata reset for status.
   if (opts.subresource === 'resize') written = applyResizeStrategy(candidate as Pod, old as Pod, serverRules(opts.server)) as JsonObject;
@@ -159,8 +171,11 @@ export function updatePod(store: ResourceStore, namespace: string, name: string,
   if (errors.length) {
     throw invalid('Pod', name, errors.map((f) => ({ field: f.path, type: causeReason(f.type), body: upstreamErrorBody(f) })));
   }
-
-  if (deepEqualJson(written, old)) return { pod: old, warnings, changed: false, previous: old };
+  yield;
+  const unchanged = deepEqualJson(written, old);
+  yield;
+  if (store.get(namespace, name) !== old) throw new StaleWriteError();
+  if (unchanged) return { pod: old, warnings, changed: false, previous: old };
   if (opts.dryRun) return { pod: written as StoredObject, warnings, changed: true, previous: old };
   return { pod: store.put(written as StoredObject), warnings, changed: true, previous: old };
 }

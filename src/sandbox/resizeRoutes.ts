@@ -24,7 +24,7 @@ export async function resizeRoute(ctx: SandboxContext, req: IncomingMessage, res
     if (!old) throw notFound('pods', name);
     const patch = parseJsonBody(text);
     body = applyPatch(old, contentType, patch);
-    assertPatchedPodDecodes(body, contentType, patch);
+    assertPatchedPodDecodes(body, contentType, () => patch);
   } else {
     const parsed = await readJsonRequest(req);
     if (!isPlainObject(parsed)) throw badRequest('the body of the request is not a Pod object');

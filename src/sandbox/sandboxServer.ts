@@ -108,12 +108,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     if (requests.length >= 20_000) requests.splice(0, 1_000);
     requests.push(r);
   };
-  const reset = () => {
+  const reset = async () => {
     faults.clear();
     simulator.stop();
     requests.length = 0;
     // Pods first: namespaces are never deleted, so the initial ones all exist; extra ones go last.
-    pods.resetTo(podsAtStart(podCount, startedAt));
+    // In turns: 2,000 pods compared in one go kept other clients waiting (issue 13).
+    await pods.resetInTurns(podsAtStart(podCount, startedAt));
     namespaces.resetTo(initialNamespaces(podCount));
     features.reset();
     persister?.snapshot();

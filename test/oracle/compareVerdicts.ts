@@ -25,6 +25,26 @@ export function compareVerdicts(mine: PodpatchVerdict, theirs: OracleAnswer): Co
   return { verdict, paths: verdict && paths, messages: verdict && paths && messages, fullMessages: verdict && paths && fullMessages, note: '' };
 }
 
+const CATCH_ALL = 'pod updates may not change fields other than ';
+
+/**
+ * The spec catch-all's whole message (its first line and upstream's diff of the internal PodSpecs)
+ * on both sides: 'absent' unless both report it, else whether the text is byte for byte the same.
+ */
+export function compareCatchAll(mine: PodpatchVerdict, theirs: OracleAnswer): 'absent' | 'same' | 'differ' {
+  const pick = (es: { field: string; message: string }[]) => es.find((e) => e.field === 'spec' && e.message.includes(CATCH_ALL))?.message;
+  const ours = pick(mine.errors);
+  const up = pick(theirs.errors ?? []);
+  if (ours === undefined || up === undefined) return 'absent';
+  return ours === up ? 'same' : 'differ';
+}
+
+/** Both sides' catch-all messages, for a disagreement report. */
+export function describeCatchAll(mine: PodpatchVerdict, theirs: OracleAnswer): string {
+  const pick = (es: { field: string; message: string }[]) => es.find((e) => e.field === 'spec' && e.message.includes(CATCH_ALL))?.message ?? '';
+  return `  upstream ${theirs.release}:\n${pick(theirs.errors ?? [])}\n  podpatch:\n${pick(mine.errors)}`;
+}
+
 /** Both sides' errors, one per line, for a disagreement report. */
 export function describeDisagreement(mine: PodpatchVerdict, theirs: OracleAnswer): string {
   const show = (es: { field: string; message: string }[]) => es.map((e) => `    ${e.field}: ${firstLine(e.message)}`).join('\n') || '    (valid)';

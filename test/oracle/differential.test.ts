@@ -12,7 +12,7 @@ import { deepEqualJson } from '../../src/core/patch/jsonEquality';
 import { loadOracles, STRICT_RELEASE, type OracleRelease } from './oracleBinaries';
 import { OracleProcess } from './oracleProcess';
 import { podpatchVerdict } from './podpatchVerdict';
-import { compareVerdicts, describeDisagreement } from './compareVerdicts';
+import { compareCatchAll, compareVerdicts, describeCatchAll, describeDisagreement } from './compareVerdicts';
 import { generateEdits } from './podEditGenerator';
 import { knownDifference } from './knownDifferences';
 import { loadConformanceCases } from '../support/conformanceCases';
@@ -78,6 +78,23 @@ function releaseSuite(rel: OracleRelease): void {
     const summary = `${rel.version}: ${compared - bad.length - known}/${compared} agree, ${known} known upstream differences, ${bad.length} disagree`;
     if (!strict || bad.length === 0) console.log(`# ${summary}${bad.length ? '\n' + bad.slice(0, 3).join('\n') : ''}`);
     if (strict) assert.deepEqual(bad.slice(0, 10), [], summary);
+  });
+
+  // From 1.34 the catch-all carries diff.Diff of the internal PodSpecs (internalPodSpec.ts): enforced
+  // byte for byte on every pair where both sides report it, whatever the release podpatch models.
+  if (Number(rel.minor.split('.')[1]) >= 34) test('spec catch-all: the whole message, unified diff included, is upstream\'s byte for byte', async () => {
+    const pairs = [...cases.map((c) => ({ id: c.id, old: c.old, new: c.new })), ...[...generateEdits(GENERATED_SEED, GENERATED_COUNT)].filter((e) => e.op === 'update').map((e) => ({ id: `#${e.id} ${e.edits.join('; ')}`, old: e.old, new: e.new }))];
+    const answers = await Promise.all(pairs.map((p) => oracle.ask({ op: 'update', old: p.old, new: p.new })));
+    let both = 0;
+    const bad: string[] = [];
+    pairs.forEach((p, i) => {
+      const cmp = compareCatchAll(podpatchVerdict(p.old, p.new, 'update', rel.minor), answers[i]);
+      if (cmp !== 'absent') both++;
+      if (cmp === 'differ') bad.push(`${p.id}\n${describeCatchAll(podpatchVerdict(p.old, p.new, 'update', rel.minor), answers[i])}`);
+    });
+    console.log(`# ${rel.version}: ${both - bad.length}/${both} catch-all messages identical (of ${pairs.length} pairs)`);
+    assert.ok(both > 100, `only ${both} pairs where both report the catch-all`);
+    assert.deepEqual(bad.slice(0, 3), []);
   });
 
   test('strategic merge patch: podpatch and apimachinery build and apply patches that reach the same pod', async () => {

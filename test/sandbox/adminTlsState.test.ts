@@ -41,6 +41,21 @@ test('faults: 503 with Retry-After, 429, 500, a connection reset and a stall hit
   assert.ok(log.every((r) => !r.path.startsWith('/_podpatch/')));
 });
 
+test('faults: a 422 with one cause on the given field, and a 400, as a server with rules of its own answers', async (t) => {
+  const sb = await startSandboxProcess();
+  t.after(() => sb.stop());
+  await sb.admin.faults({ count: 1, status: 422, method: 'PATCH', pathPrefix: `${POD}/resize`, field: 'spec.containers[0].resources.limits', message: 'no resizes here' });
+  const body = { spec: { containers: [{ name: 'test', resources: { limits: { memory: '2Gi' } } }] } };
+  const invalid = await apiCall(sb, 'PATCH', `${POD}/resize`, { body, contentType: 'application/strategic-merge-patch+json' });
+  assert.equal(invalid.status, 422);
+  assert.equal(invalid.json.message, 'Pod "pod-test" is invalid: spec.containers[0].resources.limits: Forbidden: no resizes here');
+  assert.deepEqual(invalid.json.details.causes, [{ reason: 'FieldValueForbidden', message: 'Forbidden: no resizes here', field: 'spec.containers[0].resources.limits' }]);
+  await sb.admin.faults({ count: 1, status: 400, message: 'the node pool does not resize' });
+  const bad = await apiCall(sb, 'GET', POD);
+  assert.deepEqual([bad.status, bad.json.reason, bad.json.message], [400, 'BadRequest', 'the node pool does not resize']);
+  assert.equal((await apiCall(sb, 'GET', POD)).status, 200);
+});
+
 test('dropping watches ends open streams abruptly', async (t) => {
   const sb = await startSandboxProcess();
   t.after(() => sb.stop());

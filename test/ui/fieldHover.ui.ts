@@ -5,10 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withUiSession } from '../harness/uiSession';
-import { editorLines, findInEditor, openPodTestFromView } from './support/podEditor';
-
-/** The hover fades in: the screenshot waits for it to be opaque. */
-const hoverSettled = (page: import('playwright-core').Page) => page.waitForFunction('[...document.querySelectorAll(".monaco-hover")].some((e) => getComputedStyle(e).opacity === "1")', undefined, { timeout: 10_000 });
+import { editorLines, findInEditor, hoverSettled, openPodTestFromView } from './support/podEditor';
 
 test('hover on restartPolicy and on resources.limits.memory says how each can change', () => withUiSession('field-hover', async (ui) => {
   const { page } = ui;

@@ -140,15 +140,15 @@ test('catch-all reports each changed leaf with the value to revert to', () => {
     ['spec.hostname', { kind: 'revert', path: 'spec.hostname', original: undefined }],
     ['spec.restartPolicy', { kind: 'revert', path: 'spec.restartPolicy', original: 'Always' }],
   ]);
-  // Up to 1.33 the detail is go-cmp's per-field diff; from 1.34 a unified diff of indented JSON.
+  // Up to 1.33 the detail is go-cmp's per-field diff; from 1.34 a unified diff of the internal PodSpec as indented JSON.
   const spec = checkPodUpdate(old, next, { profile: 'kubernetes', serverVersion: '1.33' }).find((f) => f.path === 'spec');
   assert.deepEqual(spec?.fix, { kind: 'recreate' });
   assert.match(spec?.detail ?? '', /restartPolicy: "Always"/);
   assert.match(spec?.detail ?? '', /restartPolicy: "Never"/);
   const unified = checkPodUpdate(old, next, { profile: 'kubernetes', serverVersion: '1.34' }).find((f) => f.path === 'spec');
   assert.match(unified?.detail ?? '', /^@@ -\d+,\d+ \+\d+,\d+ @@\n/);
-  assert.match(unified?.detail ?? '', /\n- "restartPolicy": "Always",\n/);
-  assert.match(unified?.detail ?? '', /\n\+ "restartPolicy": "Never",\n/);
+  assert.match(unified?.detail ?? '', /\n- "RestartPolicy": "Always",\n/);
+  assert.match(unified?.detail ?? '', /\n\+ "RestartPolicy": "Never",\n/);
 });
 
 test('mirror and AppArmor annotations cannot be added, changed or removed; other annotations can', () => {

@@ -44,28 +44,46 @@ export interface ResizeClient extends EditClient {
 export type SplitOutcome = { main: SendOutcome; resize?: SendOutcome };
 
 /**
- * The main patch, then (when it went through or had nothing to send) the resize. A 422 of the
- * resize is placed on the text like the main patch's.
+ * The main patch, then (when it went through or had nothing to send; in a dry run also when it was
+ * refused) the resize. A refusal of the resize is placed on the text like the main patch's.
  */
 export async function sendSplitEdit(client: ResizeClient, sp: SplitPlan, type: PodPatchType, signal: AbortSignal | undefined, opts: SendOptions = {}): Promise<SplitOutcome> {
   const main = await sendEdit(client, sp.plan, signal, opts);
-  if (!sp.split.resized || (main.kind !== 'patched' && main.kind !== 'unchanged')) return { main };
-  const target = sp.plan.target!;
+  // A dry run stores nothing, so the resize is asked about even when the main write was refused.
+  const goOn = main.kind === 'patched' || main.kind === 'unchanged' || (opts.dryRun && main.kind === 'refused');
+  if (!sp.split.resized || !goOn) return { main };
   // The body is the stored pod → its resized copy (only resources and resizePolicy differ); the
   // precondition is the resourceVersion the main write left.
   const after = main.kind === 'patched' && !opts.dryRun ? main.pod : sp.plan.base;
   const precondition = sp.plan.precondition === undefined ? undefined : after.metadata?.resourceVersion;
   const patch = resizePatch(sp.plan.base, sp.split, type, precondition);
   if (!patch) return { main };
+  return { main, resize: await sendResize(client, sp.plan, sp.split, patch, signal, opts) };
+}
+
+/**
+ * PATCH .../pods/{name}/resize with `patch`. A refusal (422, or 400 as servers answer a resize they
+ * cannot take) is placed on the text: on the fields its causes name, else on every resized field.
+ */
+export async function sendResize(client: ResizeClient, plan: PatchPlan, split: ResizeSplit, patch: PodPatch, signal: AbortSignal | undefined, opts: SendOptions = {}): Promise<SendOutcome> {
+  const target = plan.target!;
   try {
     const pod = await client.patchPod(target.namespace, target.name, patch.body, { type: patch.type, dryRun: opts.dryRun, signal, subresource: 'resize' });
-    return { main, resize: { kind: 'patched', pod, dryRun: Boolean(opts.dryRun) } };
+    return { kind: 'patched', pod, dryRun: Boolean(opts.dryRun) };
   } catch (err) {
-    if (err instanceof AbortedError || signal?.aborted) return { main, resize: { kind: 'cancelled' } };
-    if (err instanceof ApiError && err.code === 422) return { main, resize: { kind: 'refused', message: err.message, causes: placeStatusCauses(sp.plan.text, err.causes, sp.plan.document) } };
-    if (err instanceof ApiError && err.code === 409) return { main, resize: { kind: 'conflict', message: err.message } };
-    return { main, resize: { kind: 'failed', message: err instanceof Error ? err.message : String(err), code: err instanceof ApiError ? err.code : undefined } };
+    if (err instanceof AbortedError || signal?.aborted) return { kind: 'cancelled' };
+    if (err instanceof ApiError && (err.code === 422 || err.code === 400)) {
+      const named = err.causes.filter((c) => c.field);
+      const causes = named.length ? err.causes : split.changes.map((c) => ({ field: c.path, reason: err.reason, message: firstCause(err) }));
+      return { kind: 'refused', message: err.message, causes: placeStatusCauses(plan.text, causes, plan.document) };
+    }
+    if (err instanceof ApiError && err.code === 409) return { kind: 'conflict', message: err.message };
+    return { kind: 'failed', message: err instanceof Error ? err.message : String(err), code: err instanceof ApiError ? err.code : undefined };
   }
+}
+
+function firstCause(err: ApiError): string {
+  return err.causes.find((c) => c.message)?.message ?? err.message;
 }
 
 /** The restarted containers of a split, for the report ("restarts container "app""). */

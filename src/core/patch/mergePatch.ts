@@ -28,7 +28,9 @@ export function createMergePatch(base: Pod, edited: Pod, opts: CreatePatchOption
 export function applyMergePatch<T = unknown>(target: unknown, patch: unknown): T {
   if (!isPlainObject(patch)) return cloneJson(patch) as T;
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
+  // Object.keys, not Object.entries: a 100k-key patch built 100k [key, value] arrays (issue 13).
+  for (const key of Object.keys(patch)) {
+    const value = patch[key];
     if (value === null) delete result[key];
     else result[key] = applyMergePatch(result[key], value);
   }

@@ -15,9 +15,13 @@ type Obj = Record<string, unknown>;
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
-/** StrategicMergeMapPatch(original, patch, v1.Pod): inputs are not modified. */
-export function strategicMergeMapPatch(original: Obj, patch: Obj, schema: SchemaType = POD_SCHEMA): Obj {
-  return mergeMap(cloneJson(original), cloneJson(patch), schema);
+/**
+ * StrategicMergeMapPatch(original, patch, v1.Pod): inputs are not modified, except a patch the
+ * caller hands over (`patchIsConsumed`: a server's freshly parsed body), which is used up in place
+ * instead of copied first (a 100k-label patch: one pass fewer, issue 13).
+ */
+export function strategicMergeMapPatch(original: Obj, patch: Obj, schema: SchemaType = POD_SCHEMA, patchIsConsumed = false): Obj {
+  return mergeMap(cloneJson(original), patchIsConsumed ? patch : cloneJson(patch), schema);
 }
 
 function mergeMap(original: Obj | undefined, patch: Obj, schema: SchemaType): Obj {
@@ -30,6 +34,8 @@ function mergeMap(original: Obj | undefined, patch: Obj, schema: SchemaType): Ob
     const isDeleteList = rawKey.startsWith(DELETE_FROM_PRIMITIVE_LIST);
     const k = isDeleteList ? extractKey(rawKey, DELETE_FROM_PRIMITIVE_LIST) : rawKey;
     if (patchV === null) { delete out[k]; continue; }
+    // A scalar is stored as it is by both branches below: one test per label of a 100k-label patch.
+    if (typeof patchV !== 'object' && !isDeleteList) { out[k] = patchV; continue; }
     if (!hasOwn(out, k) || goTypeOf(out[k]) !== goTypeOf(patchV)) {
       if (!isDeleteList) setWithoutDirectives(out, k, patchV);
       continue;

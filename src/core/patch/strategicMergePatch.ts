@@ -26,10 +26,13 @@ export function createStrategicMergePatch(base: Pod, edited: Pod, opts: CreatePa
   return patch;
 }
 
-/** Applies a strategic merge patch to a pod as the API server does; pure. */
-export function applyStrategicMergePatch<T = unknown>(target: unknown, patch: unknown): T {
+/**
+ * Applies a strategic merge patch to a pod as the API server does; pure, unless `patchIsConsumed`
+ * (the caller's own parse of a request body, used up in place rather than copied).
+ */
+export function applyStrategicMergePatch<T = unknown>(target: unknown, patch: unknown, patchIsConsumed = false): T {
   if (!isPlainObject(patch)) throw new StrategicMergePatchError('invalid JSON document', 400);
-  return upstreamErrors(() => strategicMergeMapPatch(isPlainObject(target) ? target : {}, patch)) as T;
+  return upstreamErrors(() => strategicMergeMapPatch(isPlainObject(target) ? target : {}, patch, undefined, patchIsConsumed)) as T;
 }
 
 function upstreamErrors<T>(run: () => T): T {

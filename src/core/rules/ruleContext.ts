@@ -25,6 +25,12 @@ export type UpdateContext = {
   opts: ValidationOptions;
   /** The server release and gates the rules answer for. */
   rules: ServerRules;
+  /**
+   * ValidateObjectMetaUpdate and ValidateObjectMeta both validate the new labels and annotations
+   * upstream (the twin findings are aggregated into one): computed once per context, since a
+   * 100k-label write paid for each pass (issue 13).
+   */
+  memo?: { labels?: Finding[]; annotations?: Finding[] };
 };
 
 export function obj(v: unknown): Record<string, unknown> {

@@ -3,7 +3,8 @@
 // fields other than ...` error, plus (podpatch's addition) one finding per changed field.
 // Per release: ≤1.31 with InPlacePodVerticalScaling munges container cpu/memory too and lists them
 // (ceph-csi@e5d9b68d `updatablePodSpecFields`); 1.29 without PodSchedulingReadiness keeps gated
-// pods' scheduling immutable; 1.34+ renders the diff as a unified diff (scheduler-plugins@313dff1c).
+// pods' scheduling immutable; 1.34+ renders the diff as a unified diff (scheduler-plugins@313dff1c) of
+// the internal PodSpecs as JSON (k8s.io/kubernetes@v1.37.2 pkg/apis/core/validation ValidatePodUpdate).
 import { cloneJson, isPlainObject, type PodSpec } from '../pod';
 import { forbidden, setLazyDetail, type Finding } from './finding';
 import { mungeImages } from './containerRules';
@@ -14,6 +15,8 @@ import { diffFields, renderChanges } from './specDiff';
 import { list, setOrDelete } from './ruleContext';
 import type { ServerRules } from './serverReleases';
 import { unifiedDiff } from './unifiedDiff';
+import { defaultingOptions, goMarshalIndent, internalPodSpec } from './internalPodSpec';
+import { defaultPodSpec } from './podSpecDefaults';
 import { dropCpuMemoryFromContainer } from './resizeMunging';
 
 export const UPDATABLE_POD_SPEC_FIELDS = [
@@ -30,19 +33,11 @@ export const FIELD_CHANGE_MESSAGE = 'pod updates may not change this field';
 
 export function validateSpecCatchAll(newSpec: PodSpec, oldSpec: PodSpec, rules: ServerRules): Finding[] {
   if (semanticEqual(newSpec, oldSpec)) return [];
-  const munged = cloneJson(newSpec);
-  setOrDelete(munged, 'containers', mungeImages(munged.containers, oldSpec.containers));
-  if (rules.mainResourceResize) setOrDelete(munged, 'containers', mungeCpuMemory(munged.containers, oldSpec.containers));
-  setOrDelete(munged, 'initContainers', mungeImages(munged.initContainers, oldSpec.initContainers));
-  setOrDelete(munged, 'activeDeadlineSeconds', cloneJson(oldSpec.activeDeadlineSeconds));
-  setOrDelete(munged, 'schedulingGates', cloneJson(oldSpec.schedulingGates));
-  setOrDelete(munged, 'tolerations', cloneJson(oldSpec.tolerations));
-  mungeTerminationGracePeriod(munged, oldSpec);
-  const out: Finding[] = rules.gatedSchedulingMutable && isGated(oldSpec) ? validateAndMungeGatedScheduling(munged, oldSpec) : [];
+  const { munged, findings: out } = mungeSpec(newSpec, oldSpec, rules);
   if (semanticEqual(munged, oldSpec)) return out;
   const changes = diffFields(oldSpec, munged, 'spec');
   const spec = forbidden('spec', rules.mainResourceResize ? CATCH_ALL_WITH_RESOURCES : CATCH_ALL_MESSAGE, { rule: 'spec.catchAll', fix: { kind: 'recreate' } });
-  if (rules.unifiedDiff) setLazyDetail(spec, () => unifiedDiff(oldSpec, munged));
+  if (rules.unifiedDiff) setLazyDetail(spec, () => catchAllUnifiedDiff(newSpec, oldSpec, rules));
   else spec.detail = renderChanges(changes, 'core.PodSpec');
   out.push(spec);
   for (const c of changes) {
@@ -51,6 +46,39 @@ export function validateSpecCatchAll(newSpec: PodSpec, oldSpec: PodSpec, rules: 
     out.push(f);
   }
   return out;
+}
+
+/** The new spec with what may change taken from the old one (upstream's munging before its final DeepEqual). */
+function mungeSpec(newSpec: PodSpec, oldSpec: PodSpec, rules: ServerRules): { munged: PodSpec; findings: Finding[] } {
+  const munged = cloneJson(newSpec);
+  setOrDelete(munged, 'containers', mungeImages(munged.containers, oldSpec.containers));
+  if (rules.mainResourceResize) setOrDelete(munged, 'containers', mungeCpuMemory(munged.containers, oldSpec.containers));
+  setOrDelete(munged, 'initContainers', mungeImages(munged.initContainers, oldSpec.initContainers));
+  setOrDelete(munged, 'activeDeadlineSeconds', cloneJson(oldSpec.activeDeadlineSeconds));
+  setOrDelete(munged, 'schedulingGates', cloneJson(oldSpec.schedulingGates));
+  setOrDelete(munged, 'tolerations', cloneJson(oldSpec.tolerations));
+  mungeTerminationGracePeriod(munged, oldSpec);
+  const findings: Finding[] = rules.gatedSchedulingMutable && isGated(oldSpec) ? validateAndMungeGatedScheduling(munged, oldSpec) : [];
+  return { munged, findings };
+}
+
+/**
+ * 1.34+: diff.Diff(oldPod.Spec, mungedPodSpec) as upstream computes it: both pods decoded (v1
+ * defaults), converted to the internal PodSpec and marshalled, the new one munged after defaulting
+ * (an image's default pull policy follows the new image). The munging loop rebuilds the container
+ * lists by appending, so an empty list becomes nil.
+ */
+export function catchAllUnifiedDiff(newSpec: PodSpec, oldSpec: PodSpec, rules: ServerRules): string {
+  const opts = defaultingOptions(rules.minor);
+  const oldDefaulted = defaultPodSpec(oldSpec, opts);
+  const newDefaulted = defaultPodSpec(newSpec, opts);
+  // podStrategy.PrepareForUpdate with PodLevelResourcesFixDefaulting (1.37, on): a body without
+  // spec.resources keeps the old pod's (k8s.io/kubernetes@v1.37.2 pkg/registry/core/pod/strategy.go).
+  if (rules.minor >= 37 && newDefaulted.resources == null && oldDefaulted.resources != null) newDefaulted.resources = cloneJson(oldDefaulted.resources);
+  const { munged } = mungeSpec(newDefaulted, oldDefaulted, rules);
+  for (const key of ['containers', 'initContainers'] as const) if (Array.isArray(munged[key]) && !(munged[key] as unknown[]).length) delete munged[key];
+  const render = (s: PodSpec) => goMarshalIndent(internalPodSpec(s, rules.minor, true));
+  return unifiedDiff(render(oldDefaulted), render(munged));
 }
 
 export function describeChange(before: unknown, after: unknown): string {

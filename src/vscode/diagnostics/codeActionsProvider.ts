@@ -1,6 +1,7 @@
 // Quick fixes for podpatch diagnostics: revert one field to the live value (an exact edit of that
 // key in the YAML), revert everything the server will refuse (one edit), or recreate the pod
-// with the changes; plus the source action "Show merge patch".
+// with the changes; on a resources change where the server serves pods/resize, send only that
+// resize now ("Resize in place"); plus the source action "Show merge patch".
 import * as vscode from 'vscode';
 import type { LintDiagnostic } from '../../core/lint/lintPodText';
 import { shortValue } from '../../core/lint/lintPodText';
@@ -8,7 +9,8 @@ import { editForValueChange, editForValueChanges, type TextEdit, type ValueChang
 import { parseFieldPath } from '../../core/yaml/fieldPath';
 import { diagnosticSource, lintInfo } from './diagnosticsMapping';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
-import type { DocumentAnalysis } from '../documents/documentAnalyzer';
+import { configuredPatchType, type DocumentAnalysis } from '../documents/documentAnalyzer';
+import { describeResizeChanges, planResizeInPlace } from '../../core/edit/resizeInPlace';
 
 type DocumentLint = DocumentAnalysis;
 /** What the quick fixes run for "Recreate pod…" (a function, not a command round trip). */
@@ -24,6 +26,7 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
   constructor(private readonly publisher: DiagnosticsPublisher) {}
 
   static readonly recreateCommand = 'podpatch.recreatePod';
+  static readonly resizeCommand = 'podpatch.resizeInPlace';
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const lint = this.publisher.publishNow(document);
@@ -33,9 +36,15 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
     if (wantsQuickFix) {
       const ours = context.diagnostics.filter((d) => d.source === diagnosticSource);
       let offeredRecreate = false;
+      let offeredResize = false;
       for (const d of ours) {
         const info = lintInfo(d);
         if (!info || info.source !== 'rules') continue;
+        if (info.rule === 'resize.inPlace' && !offeredResize) {
+          offeredResize = true;
+          const resize = resizeAction(document, lint, d);
+          if (resize) actions.push(resize);
+        }
         const revert = revertAction(document, lint, info, d);
         if (revert) actions.push(revert);
         // A workload is not recreated from its document: its refused changes are only reverted.
@@ -58,6 +67,19 @@ export class PodCodeActionsProvider implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/** "Resize in place (ctr: memory)": the resize request alone, now; disabled with the reason when the server would refuse it. */
+function resizeAction(document: vscode.TextDocument, lint: DocumentLint, d: vscode.Diagnostic): vscode.CodeAction | undefined {
+  const plan = lint.analysis.plan;
+  const fix = plan && lint.target ? planResizeInPlace(plan, lint.target.profile, configuredPatchType()) : undefined;
+  if (!fix) return undefined;
+  const action = new vscode.CodeAction(`Resize in place (${describeResizeChanges(fix.split)})`, vscode.CodeActionKind.QuickFix);
+  action.command = { command: PodCodeActionsProvider.resizeCommand, title: 'Resize in place', arguments: [document.uri] };
+  action.diagnostics = [d];
+  const refused = fix.refused[0];
+  if (refused) action.disabled = { reason: `The server would refuse this resize: ${refused.path}: ${refused.message.split('\n')[0]}` };
+  return action;
 }
 
 function showMergePatchAction(document: vscode.TextDocument): vscode.CodeAction {

@@ -14,6 +14,8 @@ import type { WatchBatch } from '../cluster/clusterBackend';
 import { toVsDiagnostic, toVsRange, diagnosticSource } from './diagnosticsMapping';
 import type { RuleLinks } from './diagnosticsRuleLinks';
 import { locateInRendered, type PreviewContentProvider } from '../patch/previewContent';
+import { resizeProgress } from '../../core/resizeProgress';
+import { rangeForPath } from '../../core/lint/lintPodText';
 
 const redHatYaml = 'redhat.vscode-yaml';
 
@@ -93,7 +95,7 @@ export class DiagnosticsPublisher extends DisposableBase {
     const skipYaml = vscode.extensions.getExtension(redHatYaml) !== undefined;
     const locate = result.target ? this.originalLocator(result.target) : undefined;
     const diagnostics = result.analysis.diagnostics.filter((d) => !(skipYaml && d.source === 'yaml')).map((d) => toVsDiagnostic(d, this.links, locate, result.target?.workload));
-    this.collection.set(document.uri, [...diagnostics, ...this.serverDiagnostics(document)]);
+    this.collection.set(document.uri, [...diagnostics, ...this.serverDiagnostics(document), ...this.resizeDiagnostics(document, result)]);
     this.publishedEmitter.fire(document.uri);
     return result;
   }
@@ -111,6 +113,30 @@ export class DiagnosticsPublisher extends DisposableBase {
       const d = new vscode.Diagnostic(toVsRange(c.range), `${c.field ? c.field + ': ' : ''}${c.message} (refused by the server)`, vscode.DiagnosticSeverity.Error);
       d.source = diagnosticSource;
       d.code = c.reason || 'server';
+      return d;
+    });
+  }
+
+  /**
+   * A resize the node will not apply now (PodResizePending, or PodResizeInProgress with an Error), on
+   * the resources of the containers it concerns, from the newest pod known: it stays while the server
+   * says so, whoever asked for the resize.
+   */
+  private resizeDiagnostics(document: vscode.TextDocument, result: DocumentAnalysis): vscode.Diagnostic[] {
+    const tracked = this.deps.documents.get(document.uri);
+    const pod = tracked ? tracked.live ?? tracked.base : result.target?.base;
+    const parsed = result.analysis.document;
+    const progress = pod && parsed ? resizeProgress(pod) : undefined;
+    const s = progress?.summary;
+    if (!progress || !s || (s.state === 'InProgress' && s.reason !== 'Error')) return [];
+    const label = `${pod!.metadata?.namespace ?? ''}/${pod!.metadata?.name ?? ''}`;
+    const what = s.reason === 'Infeasible' ? 'was refused by the node (Infeasible)' : s.state === 'Pending' ? `is pending (${s.reason ?? 'Deferred'})` : 'is failing on the node';
+    const message = `Resize of ${label} ${what}${s.message ? `: ${s.message}` : ''}`;
+    const paths = progress.containers.length ? progress.containers.map((c) => c.path) : ['spec'];
+    return paths.map((path) => {
+      const d = new vscode.Diagnostic(toVsRange(rangeForPath(result.analysis.text, parsed!, path)), message, s.reason === 'Infeasible' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = diagnosticSource;
+      d.code = s.state === 'Pending' ? 'PodResizePending' : 'PodResizeInProgress';
       return d;
     });
   }

@@ -45,7 +45,11 @@ export class PodDocumentWatcher extends DisposableBase {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
     this.log.info(`Pod ${doc.label} of ${context} changed on the cluster: resourceVersion ${doc.resourceVersion} → ${live.resourceVersion}`);
     if (!open?.isDirty) this.fs.reload(doc.uri); // nothing to lose: show the live pod
-    else doc.noteLive(live.resourceVersion);
+    else if (doc.noteLive(live.resourceVersion)) {
+      // The watch keeps summaries: the pod itself (for the resize lens and diagnostics) is fetched.
+      this.clusters.getClient(context).getPod(doc.namespace, doc.name, { signal: AbortSignal.timeout(15_000) })
+        .then((pod) => { if (this.documents.get(doc.uri) === doc) doc.noteLivePod(pod); }, () => undefined);
+    }
   }
 
   private onDeleted(doc: TrackedPodDocument): void {

@@ -32,6 +32,8 @@ export class TrackedPodDocument implements PodAddress {
   size = 0;
   /** The newest resourceVersion the watch saw when it is newer than the base (the watch keeps summaries: Rebase fetches the pod). */
   liveResourceVersion?: string;
+  /** The live pod at `liveResourceVersion`, once fetched (the resize lens and diagnostics read it). */
+  live?: Pod;
   /** The watch saw the pod deleted: saving cannot patch it any more. */
   deleted = false;
   lastPatch?: LastPatch;
@@ -91,7 +93,7 @@ export class TrackedPodDocument implements PodAddress {
   setBase(pod: Pod, opts: { keepFileTime: boolean }): void {
     this.currentBase = pod;
     if (!opts.keepFileTime) this.fileTime = nextTime(this.fileTime);
-    if (this.liveResourceVersion && !isNewer(this.liveResourceVersion, resourceVersionOf(pod))) this.liveResourceVersion = undefined;
+    if (this.liveResourceVersion && !isNewer(this.liveResourceVersion, resourceVersionOf(pod))) { this.liveResourceVersion = undefined; this.live = undefined; }
     this.deleted = false;
     this.changed(this, 'base');
   }
@@ -101,6 +103,7 @@ export class TrackedPodDocument implements PodAddress {
     this.currentBase = pod;
     this.fileTime = fileTime ?? nextTime(this.fileTime);
     this.liveResourceVersion = undefined;
+    this.live = undefined;
     this.deleted = false;
     this.changed(this, 'opened');
   }
@@ -112,6 +115,13 @@ export class TrackedPodDocument implements PodAddress {
     this.deleted = false;
     this.changed(this, 'live');
     return true;
+  }
+
+  /** The pod fetched for the newest version the watch saw (an older fetch that arrives late is dropped). */
+  noteLivePod(pod: Pod): void {
+    if (resourceVersionOf(pod) !== this.liveResourceVersion && !isNewer(resourceVersionOf(pod), this.liveResourceVersion ?? '')) return;
+    this.live = pod;
+    this.changed(this, 'live');
   }
 
   notePodDeleted(): boolean {

@@ -1,7 +1,10 @@
 // The palette / editor-title / tree commands of the editing features. Each takes an optional URI
 // (editor title and tree menus pass one) and otherwise works on the active editor.
 import * as vscode from 'vscode';
-import { sendEdit } from '../../core/edit/sendEdit';
+import type { SendOutcome } from '../../core/edit/sendEdit';
+import { sendSplitEdit } from '../../core/edit/resizeSplitPlan';
+import { applyResizeStrategy } from '../../core/rules/resizeStrategy';
+import { serverRules } from '../../core/rules/serverReleases';
 import { toAbortSignal } from '../cluster/cancellation';
 import type { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { revertAllEdit } from '../diagnostics/codeActionsProvider';
@@ -14,8 +17,10 @@ import type { PatchNotices } from './patchNotices';
 import { recreatePod } from './patchRecreate';
 import { undoLastPatch } from './undoLastPatch';
 import { rebaseOnLive } from './rebaseOnLive';
+import type { ResizeFollower } from './resizeFollower';
+import { resizeInPlace, resizeInPlaceCommand } from './resizeInPlace';
 
-export type Parts = { deps: PatchDeps; analyzer: DocumentAnalyzer; flow: PatchFlow; publisher: DiagnosticsPublisher; preview: PatchPreview; sync: DocumentSync; notices: PatchNotices };
+export type Parts = { deps: PatchDeps; analyzer: DocumentAnalyzer; flow: PatchFlow; publisher: DiagnosticsPublisher; preview: PatchPreview; sync: DocumentSync; notices: PatchNotices; follower: ResizeFollower };
 
 export function registerPatchCommands(parts: Parts): vscode.Disposable[] {
   const { deps, flow, publisher, preview, notices } = parts;
@@ -46,25 +51,28 @@ export function registerPatchCommands(parts: Parts): vscode.Disposable[] {
     vscode.commands.registerCommand('podpatch.dryRunPatch', withDocument(async (d) => {
       const prepared = flow.prepare(d, { allowRefused: true });
       if (!prepared) return;
-      const { target, plan } = prepared;
-      if (!plan.patch) {
-        void notices.show('info', `Nothing to patch: the editor matches pod ${target.namespace}/${target.name}.`);
+      const { target, plan, resize } = prepared;
+      const label = `${target.namespace}/${target.name}`;
+      if (!plan.patch && !resize) {
+        void notices.show('info', `Nothing to patch: the editor matches pod ${label}.`);
         return;
       }
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Dry run: patching pod ${target.namespace}/${target.name}…`, cancellable: true },
-        (_p, token) => sendEdit(deps.clusters.getClient(target.context), plan, toAbortSignal(token), { dryRun: true }),
+      // Both writes a save would make, each with dryRun=All: the patch, then PATCH .../resize.
+      const sent = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Dry run: patching pod ${label}…`, cancellable: true },
+        (_p, token) => sendSplitEdit(deps.clusters.getClient(target.context), { plan, split: resize?.split ?? { main: plan.edited, changes: [] } }, prepared.patchType, toAbortSignal(token), { dryRun: true }),
       );
-      if (outcome.kind === 'patched') {
-        await preview.showDryRun(prepared, outcome.pod);
-        void notices.show('info', `Dry run: the server accepts this patch of ${target.namespace}/${target.name}. Nothing was changed.`);
-      } else if (outcome.kind === 'refused') {
-        publisher.setServerCauses(d, outcome.causes);
-        void notices.show('error', `Dry run: the server refuses this patch of ${target.namespace}/${target.name}: ${outcome.causes[0]?.message ?? outcome.message}`);
-      } else if (outcome.kind !== 'cancelled' && outcome.kind !== 'unchanged') {
-        void notices.show('error', `Dry run of ${target.namespace}/${target.name}: ${outcome.message}`);
-      }
+      const legs = resize ? [['patch', sent.main], ['resize (pods/resize)', sent.resize ?? { kind: 'cancelled' }]] as const : [['patch', sent.main]] as const;
+      const refused = legs.flatMap(([, o]) => (o.kind === 'refused' ? o.causes : []));
+      if (refused.length) publisher.setServerCauses(d, refused);
+      const result = dryRunResult(prepared, sent.main, sent.resize);
+      if (result) await preview.showDryRun(prepared, result);
+      const said = legs.map(([what, o]) => describeDryRun(what, o)).filter((x): x is string => Boolean(x));
+      if (!said.length) return; // cancelled
+      const failed = legs.some(([, o]) => o.kind !== 'patched' && o.kind !== 'unchanged');
+      void notices.show(failed ? 'error' : 'info', `Dry run of ${label}: ${said.join('; ')}. Nothing was changed.`);
     })),
+    vscode.commands.registerCommand(resizeInPlaceCommand, withDocument((d) => resizeInPlace(d, parts))),
     vscode.commands.registerCommand('podpatch.showMergePatch', withDocument(async (d) => {
       const prepared = flow.prepare(d, { allowRefused: true, patchType: 'merge' });
       if (!prepared) return;
@@ -81,6 +89,25 @@ export function registerPatchCommands(parts: Parts): vscode.Disposable[] {
     vscode.commands.registerCommand('podpatch.undoLastPatch', withDocument((d) => undoLastPatch(d, deps.documents.get(d.uri), parts))),
     vscode.commands.registerCommand('podpatch.rebaseOnLive', withDocument((d) => rebaseOnLive(d, parts))),
   ];
+}
+
+/** What one leg of a dry run says, or undefined when it was cancelled. */
+function describeDryRun(what: string, o: SendOutcome): string | undefined {
+  switch (o.kind) {
+    case 'patched': return `the server accepts the ${what}`;
+    case 'unchanged': return undefined;
+    case 'refused': return `the server refuses the ${what}: ${o.causes[0] ? `${o.causes[0].field ? o.causes[0].field + ': ' : ''}${o.causes[0].message.split('\n')[0]}` : o.message}`;
+    case 'cancelled': return undefined;
+    default: return `the ${what} failed: ${o.message.split('\n')[0]}`;
+  }
+}
+
+/** The pod as both writes would leave it: the main dry run's pod with the resize's resources. */
+function dryRunResult(prepared: { target: { profile: Parameters<typeof serverRules>[0] } }, main: SendOutcome, resize: SendOutcome | undefined) {
+  const mainPod = main.kind === 'patched' ? main.pod : undefined;
+  const resized = resize?.kind === 'patched' ? resize.pod : undefined;
+  if (mainPod && resized) return applyResizeStrategy(resized, mainPod, serverRules(prepared.target.profile));
+  return mainPod ?? resized;
 }
 
 async function documentFor(arg: unknown): Promise<vscode.TextDocument | undefined> {

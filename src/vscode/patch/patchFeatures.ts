@@ -15,6 +15,8 @@ import { DocumentSync } from './documentSync';
 import { PatchNotices } from './patchNotices';
 import { registerPatchCommands } from './patchCommands';
 import { rebaseOnLive } from './rebaseOnLive';
+import { ResizeFollower } from './resizeFollower';
+import { ResizeProgressLenses } from '../documents/resizeLenses';
 import type { PatchDeps } from './patchDeps';
 
 export type PatchFeatures = {
@@ -23,6 +25,7 @@ export type PatchFeatures = {
   readonly flow: PatchFlow;
   readonly preview: PatchPreview;
   readonly notices: PatchNotices;
+  readonly follower: ResizeFollower;
   /** The live pod changed under the document: lay the user's edits over it. */
   rebaseDocument(uri: vscode.Uri): Promise<boolean>;
 };
@@ -35,9 +38,10 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
   const preview = new PatchPreview(content);
   const notices = new PatchNotices(deps.log);
   const sync = new DocumentSync(analyzer);
-  const flow = new PatchFlow(deps, analyzer, publisher, preview, sync, notices);
+  const follower = new ResizeFollower(deps, notices);
+  const flow = new PatchFlow(deps, analyzer, publisher, preview, sync, notices, follower);
   fs.setSaveHandler((doc, text) => flow.saveText(doc, text));
-  const parts = { deps, analyzer, flow, publisher, preview, sync, notices };
+  const parts = { deps, analyzer, flow, publisher, preview, sync, notices, follower };
   context.subscriptions.push(
     content,
     analyzer,
@@ -45,6 +49,8 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
     preview,
     notices,
     flow,
+    follower,
+    vscode.languages.registerCodeLensProvider({ scheme: 'podpatch' }, new ResizeProgressLenses(deps.documents, analyzer)),
     vscode.languages.registerHoverProvider([{ scheme: 'podpatch' }, { language: 'yaml' }], new FieldHoverProvider(analyzer, deps.clusters, links)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'podpatch' }, { language: 'yaml' }], new PodCodeActionsProvider(publisher), PodCodeActionsProvider.metadata),
     ...registerPatchCommands(parts),
@@ -53,5 +59,5 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, deps: Pa
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return document ? rebaseOnLive(document, parts) : false;
   };
-  return { analyzer, diagnostics: publisher, flow, preview, notices, rebaseDocument };
+  return { analyzer, diagnostics: publisher, flow, preview, notices, follower, rebaseDocument };
 }

@@ -28,6 +28,8 @@ import { applyTextEdit, type DocumentSync } from './documentSync';
 import type { PatchNotices } from './patchNotices';
 import type { PatchPreview } from './patchPreview';
 import type { PatchDeps } from './patchDeps';
+import type { ResizeFollower } from './resizeFollower';
+import { reportResizeFailure } from './resizeInPlace';
 
 /**
  * `plan` is the main write; where the server serves pods/resize and the edit changes container
@@ -48,6 +50,7 @@ export class PatchFlow extends DisposableBase {
     private readonly preview: PatchPreview,
     private readonly sync: DocumentSync,
     private readonly notices: PatchNotices,
+    private readonly follower: ResizeFollower,
   ) {
     super();
     // A save's follow-up runs once VS Code has finished it (its own stat and dirty state settled).
@@ -151,23 +154,31 @@ export class PatchFlow extends DisposableBase {
       (_p, token) => sendSplitEdit(this.deps.clusters.getClient(target.context), { plan, split: prepared.resize?.split ?? { main: plan.edited, changes: [] } }, prepared.patchType, toAbortSignal(token)),
     );
     const tracked = target.tracked;
+    const settle = (run: (d: vscode.TextDocument) => Promise<void>) => {
+      if (fromSave && tracked) tracked.afterSave = run;
+      else void run(document);
+    };
     let outcome = sent.main;
     if (sent.resize) {
       if (sent.main.kind === 'patched') this.deps.log.info(`Patched pod ${label}: resourceVersion ${sent.main.pod.metadata?.resourceVersion ?? '?'}`);
       if (sent.resize.kind === 'patched') {
         const restarts = restartedContainers(prepared.resize!.split);
         this.deps.log.info(`Resized pod ${label} in place (pods/resize)${restarts.length ? `, restarting container ${restarts.join(', ')}` : ''}: ${prepared.resize!.split.changes.map((c) => c.path).join(', ')}`);
-      } else {
-        this.deps.log.warn(`Resize of ${label} (pods/resize) not done: ${'message' in sent.resize ? sent.resize.message : sent.resize.kind}`);
-        // The main write is stored: the document's base follows it, so what is left to send is the resize.
-        if (sent.main.kind === 'patched' && tracked) tracked.setBase(sent.main.pod, { keepFileTime: true });
-      }
+        this.follower.follow(target.context, sent.resize.pod);
+      } else if (sent.resize.kind !== 'conflict') {
+        // Two events, two messages: the main write is stored (its base followed), the resize is not.
+        if (sent.main.kind === 'patched') {
+          if (tracked) tracked.setBase(sent.main.pod, { keepFileTime: true });
+          void this.notices.show('info', `Patched pod ${label}: ${mainPaths(plan).join(', ')} (resourceVersion ${sent.main.pod.metadata?.resourceVersion ?? '?'}).`);
+        }
+        if (fromSave) settle((d) => this.sync.keepDirty(d));
+        reportResizeFailure({ deps: this.deps, notices: this.notices, publisher: this.publisher }, document, label, sent.resize, {
+          afterSave: fromSave && tracked ? (run) => { const keep = tracked.afterSave; tracked.afterSave = async (d) => { await keep?.(d); await run(d); }; } : undefined,
+        });
+        return sent.resize.kind === 'cancelled' ? 'cancelled' : 'failed';
+      } else if (sent.main.kind === 'patched' && tracked) tracked.setBase(sent.main.pod, { keepFileTime: true });
       outcome = sent.resize;
     }
-    const settle = (run: (d: vscode.TextDocument) => Promise<void>) => {
-      if (fromSave && tracked) tracked.afterSave = run;
-      else void run(document);
-    };
     switch (outcome.kind) {
       case 'unchanged':
         return 'unchanged';
@@ -180,7 +191,9 @@ export class PatchFlow extends DisposableBase {
             settle((d) => this.sync.adopt(tracked, d, outcome.pod, plan.text, plan.base));
           } else await this.sync.adopt(tracked, document, outcome.pod, plan.text, plan.base);
         }
-        vscode.window.setStatusBarMessage(`${sent.resize ? (sent.main.kind === 'patched' ? 'Patched and resized' : 'Resized') : 'Patched'} ${noun} ${label} (resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'})`, 8000);
+        // A resize the API server took is the kubelet's to apply next (the follower says how it ends).
+        const rv = `resourceVersion ${outcome.pod.metadata?.resourceVersion ?? '?'}`;
+        vscode.window.setStatusBarMessage(!sent.resize ? `Patched ${noun} ${label} (${rv})` : `${sent.main.kind === 'patched' ? `Patched pod ${label}; its resize` : `Resize of pod ${label}`} accepted, the kubelet applies it next (${rv})`, 8000);
         return 'sent';
       }
       case 'conflict':
@@ -287,6 +300,11 @@ export class PatchFlow extends DisposableBase {
 
 function capitalized(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The fields the main write changed, for its report. */
+function mainPaths(plan: PatchPlan): string[] {
+  return changedPaths(plan.base, plan.edited).map((c) => c.path).filter((p) => !isServerOwnedPath(p) && !p.startsWith('metadata.managedFields'));
 }
 
 function describeFinding(f: Finding): string {

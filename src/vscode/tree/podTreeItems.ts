@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { PodSummary } from '../../core/podSummary';
 import { describePod, humanAge, podIconKind, podStatusText, type PodIconKind } from './podRow';
+import { describeResize, resizeLabel } from '../../core/resizeProgress';
 
 const icons: Record<PodIconKind, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -21,7 +22,9 @@ export function podIcon(kind: PodIconKind): vscode.ThemeIcon {
 export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vscode.TreeItem {
   const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  item.description = describePod(s);
+  // The resize the server reports rides next to the status until it is done ('Running · resizing',
+  // 'Running · resize Infeasible'): early in the row, which a narrow side bar cuts at its end.
+  item.description = describePod(s.resize ? { ...s, reason: `${podStatusText(s)} · ${resizeLabel(s.resize)}` } : s);
   item.iconPath = podIcon(podIconKind(s));
   item.contextValue = s.owner ? 'pod.managed' : 'pod';
   item.command = open;
@@ -36,6 +39,7 @@ export function podTooltip(s: PodSummary, ownerLine?: string): vscode.MarkdownSt
   md.appendMarkdown(`$(symbol-namespace) ${esc(s.namespace)} · ${esc(podStatusText(s))} · ${s.ready}/${s.total} ready · ${s.restarts} restarts · age ${humanAge(s.createdAt)}  \n`);
   md.appendMarkdown(`Node: ${s.node ? code(s.node) : '_not scheduled_'}  \n`);
   md.appendMarkdown(`IP: ${s.ip ? code(s.ip) : '_none_'}  \n`);
+  if (s.resize) md.appendMarkdown(`In-place ${esc(describeResize(s.resize))}  \n`);
   if (ownerLine) md.appendMarkdown(`${esc(ownerLine)}  \n`);
   else if (s.owner) md.appendMarkdown(`Managed by **${esc(s.owner.kind)}/${esc(s.owner.name)}**: a recreated pod or a changed spec is the owner's to replace  \n`);
   if (s.images.length) {

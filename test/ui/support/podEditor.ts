@@ -1,5 +1,6 @@
 // What the UI tests do in the workbench again and again, as a person would: open pod-test from
-// the podpatch view, put the cursor on a text with Ctrl+F, open the quick fix menu.
+// the podpatch view (or another pod of namespace-test), put the cursor on a text with Ctrl+F, open
+// the quick fix menu.
 import type { Locator, Page } from 'playwright-core';
 
 export function editorLines(page: Page) {
@@ -38,14 +39,19 @@ export async function podRowInView(page: Page, pod: string): Promise<Locator> {
 
 /** Opens namespace-test/pod-test from the podpatch view and waits for its text. */
 export async function openPodTestFromView(page: Page): Promise<void> {
-  const pod = await podRowInView(page, 'pod-test');
-  const opened = page.locator('.tabs-container .tab.active[data-resource-name="pod-test.yaml"]');
+  await openPodFromView(page, 'pod-test');
+}
+
+/** Opens the pod `name` of namespace-test from the podpatch view and waits for its text. */
+export async function openPodFromView(page: Page, name: string): Promise<void> {
+  const pod = await podRowInView(page, name);
+  const opened = page.locator(`.tabs-container .tab.active[data-resource-name="${name}.yaml"]`);
   await pod.click();
   // A watch update can re-render the row between the click and VS Code running its command (the
   // log then says "Actual command not found"): a person would simply click again.
   if (!(await opened.waitFor({ timeout: 15_000 }).then(() => true, () => false))) await pod.click();
   await opened.waitFor({ timeout: 60_000 });
-  await editorLines(page).getByText('name: pod-test').first().waitFor();
+  await editorLines(page).getByText(`name: ${name}`).first().waitFor();
 }
 
 /**
@@ -65,4 +71,9 @@ export async function openQuickFixMenu(page: Page, text: string): Promise<void> 
       if (attempt === 3 || (await page.locator('.action-widget .monaco-list-row').count()) > 0) throw err;
     }
   }
+}
+
+/** A hover fades in: a screenshot waits until it is opaque. */
+export function hoverSettled(page: Page): Promise<unknown> {
+  return page.waitForFunction('[...document.querySelectorAll(".monaco-hover")].some((e) => getComputedStyle(e).opacity === "1")', undefined, { timeout: 10_000 });
 }

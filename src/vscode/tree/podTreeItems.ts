@@ -22,9 +22,7 @@ export function podIcon(kind: PodIconKind): vscode.ThemeIcon {
 export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vscode.TreeItem {
   const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
   item.id = id;
-  // The resize the server reports rides next to the status until it is done ('Running · resizing',
-  // 'Running · resize Infeasible'): early in the row, which a narrow side bar cuts at its end.
-  item.description = describePod(s.resize ? { ...s, reason: `${podStatusText(s)} · ${resizeLabel(s.resize)}` } : s);
+  item.description = podDescription(s);
   item.iconPath = podIcon(podIconKind(s));
   item.contextValue = s.owner ? 'pod.managed' : 'pod';
   item.command = open;
@@ -33,6 +31,11 @@ export function podTreeItem(s: PodSummary, id: string, open: vscode.Command): vs
 }
 
 /** `ownerLine`: what to say about the owner (the controller chain) instead of the direct owner. */
+/** The row's description (describePod's `owner`), with the resize the server reports next to the status until it is done ('Running · resizing', 'Running · resize Infeasible'): early in the row, which a narrow side bar cuts at its end. */
+export function podDescription(s: PodSummary, owner?: string | null): string {
+  return describePod(s.resize ? { ...s, reason: `${podStatusText(s)} · ${resizeLabel(s.resize)}` } : s, undefined, owner);
+}
+
 export function podTooltip(s: PodSummary, ownerLine?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(s.name)}**  \n`);

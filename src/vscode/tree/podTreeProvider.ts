@@ -7,8 +7,7 @@ import type { ClusterService } from '../cluster/clusterService';
 import type { WatchBatch } from '../cluster/clusterBackend';
 import type { PodTreeModel } from './podTreeModel';
 import { PodTreeFeed } from './podTreeFeed';
-import { podTooltip, podTreeItem } from './podTreeItems';
-import { describePod } from './podRow';
+import { podDescription, podTooltip, podTreeItem } from './podTreeItems';
 import type { OwnerGrouping, OwnerNode } from './ownerGrouping';
 import { appendLatestWarning } from '../observe/podWarningTooltip';
 import { pageRanges, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
@@ -96,7 +95,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         const s = this.feed.model(node.context)?.get(node.namespace, node.name);
         if (!s) return new vscode.TreeItem(node.name); // deleted between refresh and render
         const item = podTreeItem(s, node.id, { title: 'Open Pod', command: 'podpatch.openPod', arguments: [node] });
-        if (this.grouping) item.description = describePod(s, undefined, this.grouping.enabled ? null : this.grouping.describeOwner(node.context, s));
+        if (this.grouping) item.description = podDescription(s, this.grouping.enabled ? null : this.grouping.describeOwner(node.context, s));
         return item;
       }
       case 'owner': {
@@ -207,10 +206,11 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (state.status === 'error') {
       return [this.node(key('error', context), (id) => ({ kind: 'error', id, context, title: `Cannot list pods of ${context}`, message: state.error ?? 'unknown error' }))];
     }
-    const model = this.feed.model(context);
-    const listing = state.status !== 'ready';
+    // A synced context whose model went (a kubeconfig reload) gets one from its cache again.
+    const model = this.feed.model(context) ?? (state.status === 'ready' ? this.attachSynced(context) : undefined);
+    const listing = this.clusters.connectionState(context).status !== 'ready';
     // Connecting starts here, when the context is first expanded; onConnection refreshes it.
-    if (listing) void this.clusters.whenSynced(context).catch(() => undefined);
+    if (listing || !model) void this.clusters.whenSynced(context).catch(() => undefined);
     const loading = this.node(key('loading', context), (id): MessageNode => ({ kind: 'message', id, context, text: 'Loading pods…', icon: 'loading~spin' }));
     if (!model || (listing && !model.namespaceList().length)) return [loading];
     let namespaces = this.clusters.selectedNamespaces(context) ?? model.namespaceList();
@@ -262,6 +262,11 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     item.iconPath = new vscode.ThemeIcon('list-unordered');
     item.contextValue = 'page';
     return item;
+  }
+
+  private attachSynced(context: string): PodTreeModel | undefined {
+    const cache = this.clusters.getWatchCache(context);
+    return this.feed.model(context) ?? (cache && this.clusters.connectionState(context).status === 'ready' ? this.feed.attach(context, cache) : undefined);
   }
 
   private onConnection(context: string): void {

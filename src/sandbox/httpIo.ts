@@ -1,5 +1,5 @@
 // Request/response plumbing shared by the route handlers: body reading with a size cap, JSON
-// answers (compact, or indented for `?pretty` the way the seed's response is), Accept negotiation.
+// answers (compact, or indented for `?pretty` as the profile's server does), Accept negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nextTurn } from './stagedWrite';
 import { ApiStatusError, badRequest, notAcceptable, requestEntityTooLarge, unsupportedMediaType, type StatusBody } from './statusErrors';
@@ -99,13 +99,23 @@ export function isPretty(query: URLSearchParams): boolean {
   return p !== null && p !== 'false' && p !== '0';
 }
 
-/** Re-indents an already serialized compact JSON document (4 spaces, as the seed's response). */
+/**
+ * How `?pretty` indents: a kube-apiserver (json.MarshalIndent, two spaces, no final newline; a
+ * v1.37.2 server answered so), or the CCI seed's documented response (four spaces and a newline).
+ * One sandbox process serves one profile, so it is set once when the server starts.
+ */
+let prettyStyle: { indent: number; end: string } = { indent: 2, end: '' };
+export function setPrettyStyle(profile: 'kubernetes' | 'cci'): void {
+  prettyStyle = profile === 'cci' ? { indent: 4, end: '\n' } : { indent: 2, end: '' };
+}
+
+/** Re-indents an already serialized compact JSON document. */
 export function prettyJson(json: string): string {
-  return JSON.stringify(JSON.parse(json), null, 4);
+  return JSON.stringify(JSON.parse(json), null, prettyStyle.indent) + prettyStyle.end;
 }
 
 export function sendJsonText(res: ServerResponse, code: number, json: string, pretty = false, extraHeaders: Record<string, string> = {}): void {
-  writeJson(res, code, pretty ? prettyJson(json) + '\n' : json, extraHeaders);
+  writeJson(res, code, pretty ? prettyJson(json) : json, extraHeaders);
 }
 
 export function sendJsonBuffer(res: ServerResponse, code: number, body: Buffer, extraHeaders: Record<string, string> = {}): void {
@@ -113,7 +123,7 @@ export function sendJsonBuffer(res: ServerResponse, code: number, body: Buffer, 
 }
 
 export function sendJson(res: ServerResponse, code: number, value: unknown, pretty = false, extraHeaders: Record<string, string> = {}): void {
-  writeJson(res, code, pretty ? JSON.stringify(value, null, 4) + '\n' : JSON.stringify(value), extraHeaders);
+  writeJson(res, code, pretty ? JSON.stringify(value, null, prettyStyle.indent) + prettyStyle.end : JSON.stringify(value), extraHeaders);
 }
 
 /** The headers every JSON answer carries, as the API server sends them. */

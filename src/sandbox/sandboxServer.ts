@@ -13,7 +13,7 @@ import type { SandboxContext } from './sandboxContext';
 import { FaultInjector } from './faultInjector';
 import { ADMIN_PREFIX, adminRoute, type RecordedRequest } from './adminApi';
 import { routeApiRequest } from './apiRouter';
-import { sendStatus } from './httpIo';
+import { sendStatus, setPrettyStyle } from './httpIo';
 import { ApiStatusError, internalError, unauthorized } from './statusErrors';
 import { createCertificateAuthority, createServerCertificate } from './tls/certificates';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfigWriter';
@@ -92,6 +92,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const features = createClusterFeatures(clock, pods, simulator, opts.profile ?? 'kubernetes', { seedWorkloads: opts.seedWorkloads, jobRunMs: opts.jobRunMs });
   features.seed();
   const release = { serverVersion: opts.kubernetesVersion, featureGates: opts.featureGates };
+  setPrettyStyle(opts.profile ?? 'kubernetes');
   const ctx: SandboxContext = {
     pods, namespaces, profile: opts.profile ?? 'kubernetes', server: release, rules: serverRules(release), simulator, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000,
     resources: features.resources, logIntervalMs: opts.logIntervalMs ?? 2000,

@@ -23,16 +23,26 @@ function withoutVolatile(pod: any): any {
   return copy;
 }
 
-test("the seed's example PATCH gets the seed's example response (pretty, 4-space indent)", async () => {
+test("the seed's example PATCH gets the seed's example response (pretty, 4-space indent, as CCI documents it)", async (t) => {
   const expected = JSON.parse(readFileSync(path.resolve(__dirname, '../../../test/sandbox/fixtures/seed-patch-response.json'), 'utf8'));
-  const before = await apiCall(sb, 'GET', POD);
+  const cci = await startSandboxProcess(['--profile', 'cci']);
+  t.after(() => cci.stop());
+  const before = await apiCall(cci, 'GET', POD);
   assert.equal(before.json.metadata.labels.name, 'pod-test');
-  const res = await apiCall(sb, 'PATCH', `${POD}?pretty=true`, { body: '{\n    "metadata": {\n        "labels": {\n            "name": "pod-test2"\n        }\n    }\n}', contentType: MERGE });
+  const res = await apiCall(cci, 'PATCH', `${POD}?pretty=true`, { body: '{\n    "metadata": {\n        "labels": {\n            "name": "pod-test2"\n        }\n    }\n}', contentType: MERGE });
   assert.equal(res.status, 200, res.text);
   assert.deepEqual(withoutVolatile(res.json), withoutVolatile(expected));
   assert.deepEqual(Object.keys(res.json.metadata), Object.keys(expected.metadata), 'metadata keys in the seed order');
   assert.match(res.text, /^\{\n {4}"kind": "Pod",\n {4}"apiVersion": "v1",/);
   assert.notEqual(res.json.metadata.resourceVersion, before.json.metadata.resourceVersion);
+});
+
+test('?pretty on the kubernetes profile is json.MarshalIndent: two spaces, no final newline (as a v1.37.2 kube-apiserver)', async () => {
+  const res = await apiCall(sb, 'GET', `${POD}?pretty=true`);
+  assert.match(res.text, /^\{\n {2}"kind": "Pod",\n {2}"apiVersion": "v1",/);
+  assert.ok(res.text.endsWith('\n}'), 'no newline after the closing brace');
+  const status = await apiCall(sb, 'GET', '/api/v1/namespaces/namespace-test/pods/nope?pretty=true');
+  assert.match(status.text, /^\{\n {2}"kind": "Status",/);
 });
 
 test('an unknown pod is a 404 Status with details name and kind', async () => {

@@ -68,6 +68,13 @@ const KNOWN: Known[] = [
     name: 'an unqualified finalizer name is also reported at metadata.finalizers[i] (validateFinalizerName)',
     applies: (e, _mine, theirs) => e.edits.some((x) => x.startsWith('metadata.finalizers=')) && [...upstreamFields(theirs)].some((f) => /^metadata\.finalizers\[\d+\]$/.test(f)),
   },
+  {
+    // ValidatePodSpec -> ValidateResourceRequirements refuses a negative quantity ("must be greater
+    // than or equal to 0"); podpatch does not check quantity signs, so where such a pod is refused
+    // anyway the lists differ (and ≤1.31's QoS-immutable check sees the negative value otherwise).
+    name: 'negative resource quantities refused by ValidateResourceRequirements (not checked by podpatch; both refuse the update)',
+    applies: (_e, mine, theirs) => !mine.valid && theirs.valid === false && (theirs.errors ?? []).some((x) => /\.resources\.(limits|requests)\[[^\]]+\]$/.test(x.field) && /must be greater than or equal to 0/.test(x.message)),
+  },
 ];
 
 export function knownDifference(e: EditPair, mine: PodpatchVerdict, theirs: OracleAnswer): string | undefined {

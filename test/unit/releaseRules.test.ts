@@ -122,3 +122,23 @@ test('labels or annotations that are not string maps are the decoding error the 
   const annotations = checkPodUpdate(makePod(), { ...makePod(), metadata: { name: 'foo', namespace: 'default', resourceVersion: '1', annotations: 'x' as never } });
   assert.equal(formatFinding(annotations[0]), 'metadata.annotations: Invalid value: "x": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ObjectMeta.metadata.annotations of type map[string]string');
 });
+
+test('DropDisabledPodFields: a gate that is off drops resizePolicy and hostUsers the old pod does not use (k8s v1.31.14 pkg/api/pod/util.go)', () => {
+  const old = makePod({ containers: [container()] });
+  const withPolicy = makePod({ containers: [container({ resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] })] });
+  // 1.31: InPlacePodVerticalScaling off by default, so the server drops the field: no refusal, one note.
+  assert.deepEqual(validatePodChange(old, withPolicy, { serverVersion: '1.31' }), []);
+  const notes = checkPodUpdate(old, withPolicy, { serverVersion: '1.31' });
+  assert.deepEqual(notes.map((f) => [f.severity, f.path, f.rule]), [['info', 'spec.containers[0].resizePolicy', 'spec.droppedByGate']]);
+  assert.match(notes[0].message, /feature gate InPlacePodVerticalScaling is off on Kubernetes 1\.31/);
+  // With the gate on (or from 1.33, where it is on), resizePolicy is kept and the catch-all refuses it.
+  assert.equal(validatePodChange(old, withPolicy, { serverVersion: '1.31', featureGates: { InPlacePodVerticalScaling: true } }).length, 1);
+  assert.equal(validatePodChange(old, withPolicy, { serverVersion: '1.33' }).length, 1);
+  // An old pod that already uses it keeps the field on update: then a change is refused.
+  const changed = makePod({ containers: [container({ resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'RestartContainer' }] })] });
+  assert.equal(validatePodChange(withPolicy, changed, { serverVersion: '1.31' }).length, 1);
+  // hostUsers: UserNamespacesSupport is off before 1.33.
+  const hostUsers = makePod({ containers: [container()], hostUsers: false });
+  assert.deepEqual(validatePodChange(old, hostUsers, { serverVersion: '1.32' }), []);
+  assert.equal(validatePodChange(old, hostUsers, { serverVersion: '1.33' }).length, 1);
+});

@@ -25,6 +25,7 @@ import { hasInvalidLabelValueInRequiredNodeAffinity, validateNewPodSpec } from '
 import { validateSpecCatchAll } from './specCatchAll';
 import { validateCciChanges } from './cciRules';
 import { serverOwnedChanges } from './serverOwnedRules';
+import { dropDisabledPodFields } from './disabledFieldRules';
 import { validateJsonTypes } from './typeRules';
 
 /** How to check: which server (profile, release, gates) and which write (main resource or resize). */
@@ -56,17 +57,24 @@ export function checkPodUpdate(oldPod: Pod, newPod: Pod, settings: Profile | Rul
     if (overrides) ctx.opts = { ...ctx.opts, ...normalizeOptions(overrides) };
     return ctx;
   };
+  if (profile === 'cci') {
+    const ctx = makeCtx(newPod);
+    return [...dedupe(cciErrors(ctx)), ...serverOwnedChanges(ctx)];
+  }
+  // PrepareForUpdate drops what a disabled gate does not allow before validation runs.
+  const dropped = s.subresource === 'resize' ? { pod: newPod, notes: [] } : dropDisabledPodFields(oldPod, newPod, rules);
+  newPod = dropped.pod;
   const ctx = makeCtx(newPod);
   if (s.subresource === 'resize') return dedupe(validatePodResize(ctx, metadataAndSpecErrors(ctx)));
-  if (profile === 'cci') return [...dedupe(cciErrors(ctx)), ...serverOwnedChanges(ctx)];
   const split = s.splitResize ? splitResize(ctx.oldPod, ctx.newPod, rules) : undefined;
-  if (!split?.resized) return [...dedupe(kubernetesErrors(ctx)), ...serverOwnedChanges(ctx)];
+  if (!split?.resized) return [...dedupe(kubernetesErrors(ctx)), ...dropped.notes, ...serverOwnedChanges(ctx)];
   // Two writes: the main patch without the resize's resources, then the resize request.
   const resizeCtx = makeCtx(split.resized);
   return [
     // Both writes re-validate the whole pod: an error they share is reported once.
     ...dedupe([...kubernetesErrors(makeCtx(split.main)), ...validatePodResize(resizeCtx, metadataAndSpecErrors(resizeCtx))]),
     ...resizeNotes(split, rules),
+    ...dropped.notes,
     ...serverOwnedChanges(ctx),
   ];
 }

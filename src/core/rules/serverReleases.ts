@@ -17,6 +17,7 @@ export const POD_UPDATE_GATES = [
   'TaintTolerationComparisonOperators',
   'InPlacePodVerticalScalingInitContainers',
   'InPlacePodVerticalScalingMemoryBackedVolumes',
+  'UserNamespacesSupport',
 ] as const;
 export type PodUpdateGate = (typeof POD_UPDATE_GATES)[number];
 
@@ -30,6 +31,8 @@ const GATES: Record<PodUpdateGate, { steps: [number, boolean][]; locked?: number
   TaintTolerationComparisonOperators: { steps: [[35, false]] },
   InPlacePodVerticalScalingInitContainers: { steps: [[36, true]], locked: 37 },
   InPlacePodVerticalScalingMemoryBackedVolumes: { steps: [[37, false]] },
+  // v1.31.14 and v1.33.13 kube_features.go (Go module cache): beta off from 1.30, on from 1.33.
+  UserNamespacesSupport: { steps: [[25, false], [33, true]] },
 };
 
 export type GateValues = Record<PodUpdateGate, boolean>;

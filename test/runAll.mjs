@@ -8,11 +8,11 @@
 // (test/harness/vscodeTargets.ts); its results go to test-results/latest/.
 // Results to look at after a run (server logs, screenshots) are under test-results/.
 import { run } from 'node:test';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runExtensionChild } from './harness/extensionRunChild.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -89,27 +89,10 @@ async function vscodePhase() {
   console.log(`== extension tests in the real VS Code extension host (VS Code ${vscodeTarget.vscodeVersion})`);
   // An install error is reported by runVscodeTests itself, which retries the install.
   await awaitCodeServer();
-  const child = spawn(process.execPath, [path.join(root, 'out/test/runVscodeTests.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let summary;
-  let buffered = '';
-  child.stdout.on('data', (chunk) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop();
-    for (const line of lines) {
-      const m = /^\[podpatch-vscode\] summary (\{.*\})\s*$/.exec(line);
-      if (m) summary = JSON.parse(m[1]);
-      // "running <test>" lines only matter when a run hangs; the timeout message names the test.
-      else if (line.trim() && !/^\[podpatch-vscode\] running /.test(line)) console.log('  ' + line.replace(/^\[podpatch-vscode\] /, ''));
-    }
-  });
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, VSCODE_PHASE_TIMEOUT_MS);
-  await new Promise((resolve) => child.once('close', resolve));
-  clearTimeout(timer);
+  const { summary, timedOut, exitCode } = await runExtensionChild(path.join(root, 'out/test/runVscodeTests.js'), VSCODE_PHASE_TIMEOUT_MS);
   if (!summary) {
     totals.failed++;
-    console.log(`  x extension test run: ${timedOut ? `timed out after ${VSCODE_PHASE_TIMEOUT_MS / 1000} s` : `ended (exit ${child.exitCode}) without a summary`}; logs in ${resultsShown('vscode')}`);
+    console.log(`  x extension test run: ${timedOut ? `timed out after ${VSCODE_PHASE_TIMEOUT_MS / 1000} s` : `ended (exit ${exitCode}) without a summary`}; logs in ${resultsShown('vscode')}`);
     return;
   }
   totals.passed += summary.passed;

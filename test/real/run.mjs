@@ -3,12 +3,13 @@
 // and the extension-host suite test/vscode/realSuite/ against it (out/test/real/realExtensionHost.js).
 // Without Go it prints why and runs nothing, like the oracle checks in `npm test`.
 // Ends with one line: N passed, N failed, N skipped.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRealServer } from './build.mjs';
 import { goMissingReason } from '../oracle/build.mjs';
+import { runExtensionChild } from '../harness/extensionRunChild.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 mkdirSync(path.join(root, '.oracle-cache'), { recursive: true });
@@ -44,20 +45,8 @@ try {
 if (r.status !== 0 && totals.failed === 0) totals.failed += 1;
 
 console.log('== extension tests in the real VS Code against the real server');
-const host = spawn(process.execPath, [path.join(testDir, 'realExtensionHost.js')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-let summary;
-let pending = '';
-host.stdout.setEncoding('utf8').on('data', (chunk) => {
-  pending += chunk;
-  const lines = pending.split('\n');
-  pending = lines.pop();
-  for (const line of lines) {
-    const m = /^\[podpatch-vscode\] summary (\{.*\})\s*$/.exec(line);
-    if (m) summary = JSON.parse(m[1]);
-    else if (line.trim() && !/^\[podpatch-vscode\] running /.test(line)) console.log('  ' + line.replace(/^\[podpatch-vscode\] /, ''));
-  }
-});
-await new Promise((resolve) => host.once('exit', resolve));
+// The same hang guard as npm test's extension phase.
+const { summary, exitCode } = await runExtensionChild(path.join(testDir, 'realExtensionHost.js'), 900_000);
 if (summary) {
   totals.passed += summary.passed;
   totals.failed += summary.failed;
@@ -66,7 +55,7 @@ if (summary) {
   for (const f of summary.failures) console.log(`  x ${f.title}\n${f.error.split('\n').map((l) => '      ' + l).join('\n')}`);
 } else {
   totals.failed += 1;
-  console.log(`  x extension test run ended (exit ${host.exitCode}) without a summary`);
+  console.log(`  x extension test run ended (exit ${exitCode}) without a summary`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = totals.failed ? 1 : 0;

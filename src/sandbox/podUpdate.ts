@@ -21,7 +21,7 @@ import { runStepsNow, StaleWriteError, type WriteSteps } from './stagedWrite';
 import { podDecodeError, validatePodFields, type FieldValidation } from './fieldValidation';
 import { decodeDefaultedSpec } from './podDefaults';
 import { ApiStatusError, badRequest, conflict, invalid, notFound, patchNotDecodable, requestEntityTooLarge, unsupportedPatchType, type StatusBody } from './statusErrors';
-import { goFormatValue } from './goFormat';
+import { goFormat } from '../core/patch/goValues';
 
 export const PATCH_TYPES = podPatchContentTypes;
 
@@ -47,7 +47,7 @@ export function assertPatchedPodDecodes(patched: JsonObject, contentType: string
   const strategic = contentType === PATCH_TYPES.strategic;
   const error = podDecodeError(patched, strategic ? 'unstructured' : 'json');
   // json-patch (evanphx) re-marshals the maps it touched with Go's sorted keys; sorting all is close.
-  if (error) throw patchNotDecodable(strategic ? goFormatValue(patchAsSent()) : JSON.stringify(sortedKeys(patched)), error);
+  if (error) throw patchNotDecodable(strategic ? goFormat(patchAsSent()) : JSON.stringify(sortedKeys(patched)), error);
 }
 
 /**

@@ -4,6 +4,7 @@
 // not stored, since a real server decodes into typed structs. Type mismatches are decode errors.
 import type { JsonObject } from '../core/pod';
 import { POD_TYPES, type TypeRef } from './podSchema';
+import { goTypeOf } from '../core/patch/goValues';
 import { badRequest } from './statusErrors';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -45,18 +46,10 @@ function jsonKind(v: unknown, into: TypeRef): string {
   return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
-/** The reflect.Kind FromUnstructured sees for a decoded JSON value. */
-function goKind(v: unknown): string {
-  if (Array.isArray(v)) return 'slice';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
-  if (typeof v === 'boolean') return 'bool';
-  return typeof v === 'object' ? 'map' : 'string';
-}
-
 // FromUnstructured's errors (apimachinery v0.37.2 pkg/runtime/converter.go fromUnstructured,
 // mapFromUnstructured, sliceFromUnstructured, structFromUnstructured), as a v1.37.2 server words them.
 function unstructuredMismatch(v: unknown, type: TypeRef): string {
-  const kind = goKind(v);
+  const kind = goTypeOf(v); // never nil here: walk skips null
   if (type.startsWith('[]')) return `cannot restore slice from ${kind}`;
   if (type.startsWith('map<')) return `cannot restore map from ${kind}`;
   switch (type) {

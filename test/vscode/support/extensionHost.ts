@@ -63,6 +63,9 @@ export async function closeAllEditors(): Promise<void> {
     if (!d.isDirty) continue;
     await vscode.window.showTextDocument(d);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    // A podpatch: document reverts by reading the pod again (a GET): the command can return before
+    // the buffer is clean, and the next test would then reopen the same model with the old edit.
+    if (d.uri.scheme === 'podpatch') await when(vscode.workspace.onDidChangeTextDocument, () => (!d.isDirty || d.isClosed) || undefined, `${d.uri.toString()} to revert`);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

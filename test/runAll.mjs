@@ -36,6 +36,7 @@ const UI_TEST_TIMEOUT_MS = 240_000;
 const VSCODE_PHASE_TIMEOUT_MS = 900_000;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedTitles = [];
 const indent = (text, pad = '      ') => String(text).split('\n').map((l) => pad + l).join('\n');
 
 function findFiles(dir, suffix) {
@@ -68,6 +69,7 @@ async function runNodeTests(files, { concurrency, timeout, listPasses = false })
     const file = e.file ? path.relative(root, e.file) : '';
     const wholeFile = e.file && e.name === e.file;
     const stderr = wholeFile ? (stderrByFile.get(e.file) ?? '').trim().split('\n').slice(-30).join('\n') : '';
+    failedTitles.push(wholeFile ? file : `${e.name} (${file})`);
     console.log(`  x ${wholeFile ? file : `${e.name} (${file})`}\n${indent(e.details?.error?.cause ?? e.details?.error ?? '')}${stderr ? '\n' + indent(stderr) : ''}`);
   });
   stream.on('test:diagnostic', (e) => { if (e.nesting === 0 && !/^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(e.message)) console.log('  # ' + e.message); });
@@ -92,6 +94,7 @@ async function vscodePhase() {
   const { summary, timedOut, exitCode } = await runExtensionChild(path.join(root, 'out/test/runVscodeTests.js'), VSCODE_PHASE_TIMEOUT_MS);
   if (!summary) {
     totals.failed++;
+    failedTitles.push('the extension test run (no summary)');
     console.log(`  x extension test run: ${timedOut ? `timed out after ${VSCODE_PHASE_TIMEOUT_MS / 1000} s` : `ended (exit ${exitCode}) without a summary`}; logs in ${resultsShown('vscode')}`);
     return;
   }
@@ -99,7 +102,7 @@ async function vscodePhase() {
   totals.failed += summary.failed;
   totals.skipped += summary.skipped;
   if (summary.skipReason) console.log(`  - skipped the extension tests: ${summary.skipReason}`);
-  for (const f of summary.failures) console.log(`  x ${f.title}\n${indent(f.error)}`);
+  for (const f of summary.failures) { failedTitles.push(f.title); console.log(`  x ${f.title}\n${indent(f.error)}`); }
   console.log(`  (${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${summary.seconds} s; logs in ${resultsShown('vscode')})`);
 }
 
@@ -114,7 +117,7 @@ async function uiPhase() {
   // Installed before the tests, outside any test's time limit.
   const installError = await awaitCodeServer();
   if (installError) {
-    for (const f of files) { totals.failed++; console.log(`  x ${path.basename(f)}: ${installError.message}`); }
+    for (const f of files) { totals.failed++; failedTitles.push(path.basename(f)); console.log(`  x ${path.basename(f)}: ${installError.message}`); }
     return;
   }
   await runNodeTests(files, { concurrency: 1, timeout: UI_TEST_TIMEOUT_MS, listPasses: true });
@@ -145,5 +148,7 @@ for (const phase of phases) {
   console.log(`   ${phase} phase took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+// Repeated at the end so that the tail of a long CI log names what failed.
+for (const title of failedTitles) console.log(`failed: ${title}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = totals.failed ? 1 : 0;

@@ -4,7 +4,7 @@
 // Without Go it prints why and runs nothing, like the oracle checks in `npm test`.
 // Ends with one line: N passed, N failed, N skipped.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRealServer } from './build.mjs';
@@ -57,5 +57,8 @@ if (summary) {
   totals.failed += 1;
   console.log(`  x extension test run ended (exit ${exitCode}) without a summary`);
 }
+// Repeated at the end so that the tail of a long CI log names what failed.
+for (const line of (existsSync(tap) ? readFileSync(tap, 'utf8') : '').split('\n')) if (/^\s*not ok \d+ - /.test(line)) console.log(`failed: ${line.replace(/^\s*not ok \d+ - /, '')}`);
+for (const f of summary?.failures ?? []) console.log(`failed: ${f.title}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = totals.failed ? 1 : 0;

@@ -12,7 +12,7 @@ import type { PodAddress } from '../documents/podUri';
 const timeoutMs = 3000;
 
 /** Appends the pod's latest warning to `md`; adds nothing when there is none or it cannot be read. */
-export async function appendLatestWarning(md: vscode.MarkdownString, clusters: ClusterService, pod: PodAddress, token?: vscode.CancellationToken): Promise<void> {
+export async function appendLatestWarning(md: vscode.MarkdownString, clusters: ClusterService, pod: PodAddress & { uid?: string }, token?: vscode.CancellationToken): Promise<void> {
   let warning: CoreEvent | undefined;
   try {
     const { items } = await listPodEvents(clusters.getClient(pod.context).transport, pod, { signal: toAbortSignalWithTimeout(token, timeoutMs) });

@@ -128,7 +128,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       const s = this.feed.model(node.context)?.get(node.namespace, node.name);
       if (s) {
         const tooltip = podTooltip(s, this.grouping?.ownerTooltip(node.context, s));
-        await appendLatestWarning(tooltip, this.clusters, node, token);
+        // By uid as well: a StatefulSet's replacement pod has its predecessor's name, not its events.
+        await appendLatestWarning(tooltip, this.clusters, { ...node, uid: s.uid || undefined }, token);
         item.tooltip = tooltip;
       }
     }

@@ -159,6 +159,10 @@ suite('container logs and describe', () => {
     assert.equal(item.tooltip, undefined, 'nothing is fetched for a row until its tooltip is resolved');
     const tooltip = ((await api.tree.resolveTreeItem(item, node, new vscode.CancellationTokenSource().token)).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /\$\(warning\) \*\*Failed\*\* \([^)]*ago[^)]*\): Failed to pull image "redis:latest": rpc error/);
+    // Asked for by uid too, as kubectl describe asks: a recreated pod of the same name has its own events.
+    const uid = api.tree.model(context)!.get('namespace-test', 'pod-test')!.uid;
+    const asked = (await recordedRequests()).filter((r) => r.path === '/api/v1/namespaces/namespace-test/events').map((r) => new URLSearchParams(r.query ?? '').get('fieldSelector') ?? '');
+    assert.ok(asked.some((selector) => selector.split(',').includes(`involvedObject.uid=${uid}`)), `the events were asked for with the pod's uid: ${asked.join(' | ')}`);
   });
 
   test('"podpatch: Show Output" is the old Show Logs (podpatch\'s own log); Show Logs is gone', async () => {

@@ -25,6 +25,7 @@ import { configuredPatchType, type DocumentAnalysis, type DocumentAnalyzer, type
 import type { TrackedPodDocument } from '../documents/trackedPodDocument';
 import type { DiagnosticsPublisher } from '../diagnostics/diagnosticsPublisher';
 import { applyTextEdit, type DocumentSync } from './documentSync';
+import { renderPodYaml } from '../documents/podYaml';
 import type { PatchNotices } from './patchNotices';
 import type { PatchPreview } from './patchPreview';
 import type { PatchDeps } from './patchDeps';
@@ -123,6 +124,10 @@ export class PatchFlow extends DisposableBase {
   async saveText(tracked: TrackedPodDocument, text: string): Promise<void> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === tracked.uri.toString());
     const keepDirty = () => { tracked.afterSave = (d) => this.sync.keepDirty(d); };
+    // The text is the base as rendered: nothing to send, whatever the buffer holds by now. This is
+    // the follow-up's own save of the server's pod (DocumentSync.adopt), which a keystroke in the
+    // moment between its edit and its save must not turn into a warning about a save nobody made.
+    if (text === renderPodYaml(tracked.base, tracked.context)) return;
     if (!document || document.getText() !== text) {
       keepDirty();
       void this.notices.show('warning', `${capitalized(tracked.noun)} ${tracked.label}: the editor changed while it was being saved; nothing was sent. Save again.`);

@@ -158,6 +158,26 @@ suite('patching pods', () => {
     assert.match(shown[0].message, /^Not sent: the server would refuse this change\. spec\.dnsPolicy: /);
   });
 
+  test("a write of the pod as fetched while the buffer holds newer edits (the follow-up's own save meeting a keystroke) sends nothing and says nothing", async () => {
+    const api = await activatePodpatch();
+    const document = await openPod(context);
+    const fetched = document.getText();
+    const before = await patchRequests();
+    await replaceText(document, labelLine, '    name: typed-meanwhile');
+    const shown: string[] = [];
+    const sub = api.patch.notices.onDidShow((n) => shown.push(n.message));
+    try {
+      // What DocumentSync.adopt's save writes: the server's pod as rendered, after which the user typed.
+      await vscode.workspace.fs.writeFile(document.uri, new TextEncoder().encode(fetched));
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual(shown, [], 'no message about a save the user did not make');
+    assert.equal(await patchRequests(), before, 'no PATCH went out');
+    assert.equal(document.isDirty, true);
+    assert.match(document.getText(), /name: typed-meanwhile/);
+  });
+
   test('Undo Last Patch sends the inverse with the produced resourceVersion; after someone else\'s change it says so and changes nothing', async () => {
     const document = await openPod(context);
     const original = (await livePod()).metadata?.labels?.name;

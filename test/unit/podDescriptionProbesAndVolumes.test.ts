@@ -125,9 +125,10 @@ test('TestDescribeContainers (dee3483a): the envFrom, volumeMounts and volumeDev
   assert.doesNotMatch(describePodText(podWith({ containers: [{ name: 'test', image: 'image' }] }, status), [], opts), /Environment Variables from/);
 });
 
-test('describeVolumes (dee3483a): an unset HostPathType, a zero size limit, an ephemeral volume without a template, an unknown source', () => {
+test("describeVolumes (dee3483a): an unset HostPathType, a zero size limit, the server's token expiry, an ephemeral volume without a template, an unknown source", () => {
   const text = describePodText(podWith({ volumes: [
     { name: 'h', hostPath: { path: '/data' } },
+    { name: 't', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
     { name: 'e', emptyDir: { sizeLimit: '0Mi' } },
     { name: 'tmp', ephemeral: {} },
     { name: 'odd', futureSource: { x: 1 } },
@@ -139,6 +140,9 @@ test('describeVolumes (dee3483a): an unset HostPathType, a zero size limit, an e
     '    Type:          HostPath (bare host directory volume)',
     '    Path:          /data',
     '    HostPathType:  <none>',
+    '  t:',
+    '    Type:                    Projected (a volume that contains injected data from multiple sources)',
+    '    TokenExpirationSeconds:  3600',
     '  e:',
     "    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)",
     '    Medium:     ',

@@ -22,7 +22,8 @@ export type DescribeOptions = {
   utcOffsetMinutes?: number;
   /**
    * kubectl 1.32's words: container ports without their names, event messages without the
-   * container's fieldPath, probes' `#success=1 #failure=3`, a projected volume's `ConfigMapOptional`. Default: kubectl's newer text, which says which container an event is about.
+   * container's fieldPath, probes' `#success=1 #failure=3`, a projected volume's
+   * `ConfigMapOptional`. Default: kubectl's newer text, which says which container an event is about.
    */
   kubectl132?: boolean;
 };

@@ -104,15 +104,15 @@ function positiveQuantity(q: unknown): boolean {
 }
 
 function printProjected(w: TabWriter, v: Obj, legacy: boolean): void {
-  // Before kubectl 3e68cbc2 (January 2025, so in 1.32) the *bool itself was printed: `<nil>` when
-  // unset and a pointer's address when set, which cannot be reproduced; its value stands in for that.
+  // kubectl 1.32 (before 3e68cbc2, January 2025) printed the *bool itself: `<nil>` when unset and a
+  // pointer's address when set, which cannot be reproduced; the value stands in for the address.
   const optional = (source: Obj, label: string) => (legacy ? `${label}:\t${source.optional === undefined || source.optional === null ? '<nil>' : source.optional === true}` : `Optional:\t${source.optional === true}`);
   put(w, 2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
   for (const src of list(v.sources).map(obj)) {
     if (src.secret) put(w, 2, `SecretName:\t${str(obj(src.secret).name)}\n    ${optional(obj(src.secret), 'SecretOptionalName')}\n`);
     else if (src.downwardAPI) put(w, 2, 'DownwardAPI:\ttrue\n');
     else if (src.configMap) put(w, 2, `ConfigMapName:\t${str(obj(src.configMap).name)}\n    ${optional(obj(src.configMap), 'ConfigMapOptional')}\n`);
-    // kubectl dereferences expirationSeconds; the server defaults it to an hour.
+    // kubectl dereferences expirationSeconds; the server sets an hour (SetDefaults_ServiceAccountTokenProjection).
     else if (src.serviceAccountToken) put(w, 2, `TokenExpirationSeconds:\t${Number(obj(src.serviceAccountToken).expirationSeconds ?? 3600)}\n`);
   }
 }

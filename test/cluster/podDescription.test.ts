@@ -13,6 +13,7 @@ import type { CoreEvent } from '../../src/core/cluster/podEvents';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandboxProcess';
 import { apiCall, readWatch } from '../sandbox/support/apiCall';
 import { findKubectl, kubectl, kubectlEnv } from '../sandbox/support/kubectl';
+import { probedPodSpec } from '../support/probedPod';
 
 const NS = '/api/v1/namespaces/namespace-test';
 const bin = findKubectl();
@@ -109,4 +110,13 @@ test('a running pod with init container, ports, env, mounts, volumes, toleration
   assert.equal(res.status, 201, res.text);
   await readWatch(sb, `${NS}/pods?watch=1&fieldSelector=metadata.name=rich`, (e) => e.type !== 'DELETED' && (e.object as any).status?.containerStatuses?.every((s: any) => s.state?.running));
   await sameAsKubectl('rich');
+});
+
+test('probes of every handler, envFrom, devices and the volume sources (kubectl dee3483a printers): the same text as kubectl describe', async (t) => {
+  if (!bin) return t.skip('kubectl not on PATH');
+  const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probed' }, spec: probedPodSpec };
+  const res = await apiCall(sb, 'POST', `${NS}/pods`, { body });
+  assert.equal(res.status, 201, res.text);
+  await readWatch(sb, `${NS}/pods?watch=1&fieldSelector=metadata.name=probed`, (e) => e.type !== 'DELETED' && (e.object as any).status?.containerStatuses?.every((s: any) => s.state?.running));
+  await sameAsKubectl('probed');
 });

@@ -1,16 +1,20 @@
 // `kubectl describe pod` as text, from the pod and its events: the sections and words of
 // kubectl's describePod (kubernetes/kubectl pkg/describe/describe.go at
 // dee3483a3d6a64c07fdf746caf80af446dee99ac: describePod, describeContainers, describeStatus,
-// describeVolumes, DescribeEvents, printLabelsMultiline, printAnnotationsMultiline), laid out with
-// the same tabwriter settings. Pure: the caller passes `now` and the time zone, so ages and dates
-// are the caller's (and a test's) to fix. Left out: probes' details, resize status, topology
-// spread constraints and the rarer volume types (printed by their field name).
+// describeContainerEnvFrom, describeContainerVolumes, DescribeEvents), laid out with the same
+// tabwriter settings; probes and volumes are in probeDescription.ts and volumeDescription.ts.
+// Pure: the caller passes `now` and the time zone, so ages and dates are the caller's (and a
+// test's) to fix. Left out: the values kubectl resolves for fieldRef and resourceFieldRef env
+// vars, resize status, seccomp profiles and topology spread constraints.
 import type { Pod } from '../pod';
 import { byLastSeen, type CoreEvent } from '../cluster/podEvents';
 import { humanDuration } from '../podStatusColumns';
 import { getPodQos } from '../rules/podQos';
 import { list, obj, str } from '../rules/ruleContext';
+import { annotationsMultiline, labelsMultiline, put, writerAt } from './prefixWriter';
+import { describeContainerProbes } from './probeDescription';
 import { tabbedString, type TabWriter } from './tabWriter';
+import { describeVolumes } from './volumeDescription';
 
 export type DescribeOptions = {
   now: number;
@@ -18,20 +22,13 @@ export type DescribeOptions = {
   utcOffsetMinutes?: number;
   /**
    * kubectl 1.32's words: container ports without their names, event messages without the
-   * container's fieldPath. Default: kubectl's newer text, which says which container an event is about.
+   * container's fieldPath, probes' `#success=1 #failure=3`, a projected volume's
+   * `ConfigMapOptional`. Default: kubectl's newer text, which says which container an event is about.
    */
   kubectl132?: boolean;
 };
 
 type Obj = Record<string, unknown>;
-const maxAnnotationLen = 140;
-const skipAnnotations = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
-
-/** Each level is two spaces (kubectl's PrefixWriter). */
-function put(w: TabWriter, level: number, text: string): void {
-  // printers.WriteEscaped: terminal control characters in cluster data are not written raw.
-  w.write('  '.repeat(level) + text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) ^ 0x40)}`));
-}
 
 export function describePodText(pod: Pod, events: CoreEvent[] | undefined, opts: DescribeOptions): string {
   const meta = obj(pod.metadata);
@@ -47,8 +44,8 @@ export function describePodText(pod: Pod, events: CoreEvent[] | undefined, opts:
     if (str(spec.serviceAccountName)) put(w, 0, `Service Account:\t${str(spec.serviceAccountName)}\n`);
     put(w, 0, str(spec.nodeName) ? `Node:\t${str(spec.nodeName)}/${str(status.hostIP)}\n` : 'Node:\t<none>\n');
     if (str(status.startTime)) put(w, 0, `Start Time:\t${time(status.startTime)}\n`);
-    labelsMultiline(w, 'Labels', obj(meta.labels));
-    annotationsMultiline(w, 'Annotations', obj(meta.annotations));
+    labelsMultiline(writerAt(w, 0), 'Labels', obj(meta.labels));
+    annotationsMultiline(writerAt(w, 0), 'Annotations', obj(meta.annotations));
     const phase = str(status.phase);
     if (str(meta.deletionTimestamp) && phase !== 'Failed' && phase !== 'Succeeded') {
       put(w, 0, `Status:\tTerminating (lasts ${since(meta.deletionTimestamp, opts.now)})\n`);
@@ -77,9 +74,9 @@ export function describePodText(pod: Pod, events: CoreEvent[] | undefined, opts:
       put(w, 0, 'Conditions:\n  Type\tStatus\n');
       for (const c of conditions) put(w, 1, `${str(c.type)} \t${str(c.status)} \n`);
     }
-    describeVolumes(w, list(spec.volumes).map(obj));
+    describeVolumes(w, list(spec.volumes).map(obj), legacy);
     put(w, 0, `QoS Class:\t${getPodQos(pod, false)}\n`);
-    labelsMultiline(w, 'Node-Selectors', obj(spec.nodeSelector));
+    labelsMultiline(writerAt(w, 0), 'Node-Selectors', obj(spec.nodeSelector));
     tolerationsMultiline(w, list(spec.tolerations).map(obj));
     if (events) describeEvents(w, events, opts.now, legacy);
   });
@@ -120,13 +117,19 @@ function describeContainers(w: TabWriter, label: string, containers: unknown[], 
       if (names.length) put(w, 2, `${title}:\n`);
       for (const name of names) put(w, 3, `${name}:\t${String(values[name])}\n`);
     }
+    describeContainerProbes(w, c, legacy);
+    describeEnvFrom(w, list(c.envFrom).map(obj));
     describeEnv(w, list(c.env).map(obj));
-    const mounts = list(c.volumeMounts).map(obj).sort((a, b) => (str(a.mountPath) < str(b.mountPath) ? -1 : str(a.mountPath) > str(b.mountPath) ? 1 : 0));
+    const mounts = list(c.volumeMounts).map(obj).sort(byKey('mountPath'));
     put(w, 2, `Mounts:${mounts.length ? '' : '\t<none>'}\n`);
     for (const m of mounts) {
       const flags = [m.readOnly === true ? 'ro' : 'rw', ...(str(m.subPath) ? [`path=${JSON.stringify(str(m.subPath))}`] : [])];
       put(w, 3, `${str(m.mountPath)} from ${str(m.name)} (${flags.join(',')})\n`);
     }
+    // kubectl reuses the mounts' `<none>` here: no mounts but a device prints `Devices: <none>` and the device.
+    const devices = list(c.volumeDevices).map(obj).sort(byKey('devicePath'));
+    if (devices.length) put(w, 2, `Devices:${mounts.length ? '' : '\t<none>'}\n`);
+    for (const d of devices) put(w, 3, `${str(d.devicePath)} from ${str(d.name)}\n`);
   }
 }
 
@@ -151,6 +154,22 @@ function describeState(w: TabWriter, name: string, state: Obj, time: (t: unknown
   }
 }
 
+/** Sorts by a string field in byte order, as Go's `<` on strings. */
+function byKey(key: string): (a: Obj, b: Obj) => number {
+  return (a, b) => (str(a[key]) < str(b[key]) ? -1 : str(a[key]) > str(b[key]) ? 1 : 0);
+}
+
+function describeEnvFrom(w: TabWriter, envFrom: Obj[]): void {
+  if (!envFrom.length) return;
+  put(w, 2, 'Environment Variables from:\n');
+  for (const e of envFrom) {
+    const source = e.configMapRef ? obj(e.configMapRef) : e.secretRef ? obj(e.secretRef) : {};
+    const from = e.configMapRef ? 'ConfigMap' : e.secretRef ? 'Secret' : '';
+    const prefix = str(e.prefix) ? ` with prefix '${str(e.prefix)}'` : '';
+    put(w, 3, `${str(source.name)}\t${from}${prefix}\tOptional: ${source.optional === true}\n`);
+  }
+}
+
 function describeEnv(w: TabWriter, env: Obj[]): void {
   put(w, 2, `Environment:${env.length ? '' : '\t<none>'}\n`);
   for (const e of env) {
@@ -171,73 +190,6 @@ function describeEnv(w: TabWriter, env: Obj[]): void {
       put(w, 3, `${name}:\t<set to the key '${str(ref.key)}' of config map '${str(ref.name)}'>\tOptional: ${ref.optional === true}\n`);
     }
   }
-}
-
-function describeVolumes(w: TabWriter, volumes: Obj[]): void {
-  if (!volumes.length) {
-    put(w, 0, 'Volumes:\t<none>\n');
-    return;
-  }
-  put(w, 0, 'Volumes:\n');
-  for (const v of volumes) {
-    put(w, 1, `${str(v.name)}:\n`);
-    if (v.emptyDir) {
-      const e = obj(v.emptyDir);
-      put(w, 2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${str(e.medium)}\n    SizeLimit:\t${e.sizeLimit ? String(e.sizeLimit) : '<unset>'}\n`);
-    } else if (v.hostPath) {
-      const h = obj(v.hostPath);
-      put(w, 2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${str(h.path)}\n    HostPathType:\t${str(h.type) || '<none>'}\n`);
-    } else if (v.secret) {
-      const s = obj(v.secret);
-      put(w, 2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${str(s.secretName)}\n    Optional:\t${s.optional === true}\n`);
-    } else if (v.configMap) {
-      const c = obj(v.configMap);
-      put(w, 2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${str(c.name)}\n    Optional:\t${c.optional === true}\n`);
-    } else if (v.persistentVolumeClaim) {
-      const c = obj(v.persistentVolumeClaim);
-      put(w, 2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${str(c.claimName)}\n    ReadOnly:\t${c.readOnly === true}\n`);
-    } else if (v.projected) {
-      put(w, 2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
-      for (const src of list(obj(v.projected).sources).map(obj)) {
-        if (src.secret) put(w, 2, `SecretName:\t${str(obj(src.secret).name)}\n    Optional:\t${obj(src.secret).optional === true}\n`);
-        else if (src.downwardAPI) put(w, 2, 'DownwardAPI:\ttrue\n');
-        else if (src.configMap) put(w, 2, `ConfigMapName:\t${str(obj(src.configMap).name)}\n    Optional:\t${obj(src.configMap).optional === true}\n`);
-        else if (src.serviceAccountToken) put(w, 2, `TokenExpirationSeconds:\t${Number(obj(src.serviceAccountToken).expirationSeconds ?? 3607)}\n`);
-      }
-    } else if (v.downwardAPI) {
-      put(w, 2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n');
-      for (const item of list(obj(v.downwardAPI).items).map(obj)) {
-        if (item.fieldRef) put(w, 3, `${str(obj(item.fieldRef).fieldPath)} -> ${str(item.path)}\n`);
-        if (item.resourceFieldRef) put(w, 3, `${str(obj(item.resourceFieldRef).resource)} -> ${str(item.path)}\n`);
-      }
-    } else {
-      const kind = Object.keys(v).find((k) => k !== 'name');
-      put(w, 2, kind ? `Type:\t${kind}\n` : '<unknown>\n');
-    }
-  }
-}
-
-function labelsMultiline(w: TabWriter, title: string, labels: Obj): void {
-  put(w, 0, `${title}:\t`);
-  const keys = Object.keys(labels).sort();
-  if (!keys.length) return put(w, 0, '<none>\n');
-  keys.forEach((k, i) => put(w, 0, `${i ? '\t' : ''}${k}=${String(labels[k])}\n`));
-}
-
-function annotationsMultiline(w: TabWriter, title: string, annotations: Obj): void {
-  put(w, 0, `${title}:\t`);
-  const keys = Object.keys(annotations).filter((k) => !skipAnnotations.has(k)).sort();
-  if (!keys.length) return put(w, 0, '<none>\n');
-  keys.forEach((k, i) => {
-    if (i) put(w, 0, '\t');
-    const value = String(annotations[k]).replace(/\n$/, '');
-    if (value.length + k.length + 2 > maxAnnotationLen || value.includes('\n')) {
-      put(w, 0, `${k}:\n`);
-      for (const line of value.split('\n')) put(w, 0, `\t  ${line.length > maxAnnotationLen - 2 ? line.slice(0, maxAnnotationLen - 2) + '...' : line}\n`);
-    } else {
-      put(w, 0, `${k}: ${value}\n`);
-    }
-  });
 }
 
 function tolerationsMultiline(w: TabWriter, tolerations: Obj[]): void {

@@ -131,6 +131,7 @@ test("an owner group's pods page like a namespace's: same size, name order, page
   assert.deepEqual(pageRow(group, 0), { label: `web-00000 … web-${String(podsPerPage - 1).padStart(5, '0')}`, description: `${podsPerPage} pods` });
   assert.deepEqual(pageRow(group, 2), { label: `web-${String(2 * podsPerPage).padStart(5, '0')} … web-${String(count - 1).padStart(5, '0')}`, description: '5 pods' });
   assert.deepEqual(pageRow(group, 3), { label: '(empty)', description: '0 pods' }, 'a page the list shrank below');
+  assert.equal(pageRow(group.slice(0, podsPerPage + 1), 1).description, '1 pod');
   assert.deepEqual(podsOnPage(group, 1).map((s) => s.name), group.slice(podsPerPage, 2 * podsPerPage).map((s) => s.name));
   // Every pod is on the page whose rows list it.
   for (const i of [0, 1, podsPerPage - 1, podsPerPage, 2 * podsPerPage, count - 1]) {

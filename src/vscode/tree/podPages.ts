@@ -2,6 +2,7 @@
 // namespace, or an owner group when pods are grouped by owner (a Deployment of 20,000 replicas).
 // VS Code is then never asked for more than a page of rows at once. Lists are sorted by name (the
 // model's order, which filtering and grouping keep). Free of `vscode`, so it is unit tested.
+import { lowerBound } from './podTreeModel';
 import { pageRanges, podsPerPage } from './podTreeRefresh';
 
 type Named = { readonly name: string };
@@ -25,18 +26,13 @@ export function podsOnPage<P>(pods: readonly P[], index: number): readonly P[] {
  */
 export function pageOf(pods: readonly Named[], name: string): number | undefined {
   if (pods.length <= podsPerPage) return undefined;
-  let lo = 0;
-  let hi = pods.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pods[mid].name < name) lo = mid + 1;
-    else hi = mid;
-  }
-  return pods[lo]?.name === name ? Math.floor(lo / podsPerPage) : undefined;
+  const i = lowerBound(pods, name);
+  return pods[i]?.name === name ? Math.floor(i / podsPerPage) : undefined;
 }
 
 /** A page row: its first and last pod's names, and how many pods it holds. */
 export function pageRow(pods: readonly Named[], index: number): { label: string; description: string } {
   const page = podsOnPage(pods, index);
-  return { label: page.length ? `${page[0].name} … ${page[page.length - 1].name}` : '(empty)', description: `${page.length} pods` };
+  const n = page.length;
+  return { label: n ? `${page[0].name} … ${page[n - 1].name}` : '(empty)', description: `${n} pod${n === 1 ? '' : 's'}` };
 }

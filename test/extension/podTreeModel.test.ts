@@ -8,6 +8,7 @@ import { summarizePod, type PodSummary } from '../../src/core/podSummary';
 import { describePod, humanAge, podIconKind, podStatusText } from '../../src/vscode/tree/podRow';
 import { PodTreeModel } from '../../src/vscode/tree/podTreeModel';
 import { pageRanges, planRefresh, podsPerPage, RefreshThrottle } from '../../src/vscode/tree/podTreeRefresh';
+import { pagedChildren, pageOf, pageRow, podsOnPage } from '../../src/vscode/tree/podPages';
 import { renderPodYaml } from '../../src/vscode/documents/podYaml';
 
 function wholePod(name: string, ns = 'default', extra: Partial<Pod> = {}, rv = '1'): Pod {
@@ -114,6 +115,55 @@ test('pages cover a big namespace in order without gaps', () => {
   assert.deepEqual(pageRanges(3), [[0, 3]]);
   const pages = pageRanges(podsPerPage * 2 + 1);
   assert.deepEqual(pages, [[0, podsPerPage], [podsPerPage, 2 * podsPerPage], [2 * podsPerPage, 2 * podsPerPage + 1]]);
+});
+
+test("an owner group's pods page like a namespace's: same size, name order, page rows, and the page a pod sits on", () => {
+  const model = new PodTreeModel();
+  // Deployment web's pods interleaved (by name) with loose pods and another owner's: the group is
+  // the namespace's sorted list filtered, as the provider makes it.
+  const count = podsPerPage * 2 + 5;
+  const web = Array.from({ length: count }, (_, i) => pod(`web-${String(i).padStart(5, '0')}`, 'shop', { metadata: { name: `web-${String(i).padStart(5, '0')}`, namespace: 'shop', ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8', controller: true }] } }));
+  model.reset([...web.reverse(), pod('web-00001x', 'shop'), pod('api-1', 'shop', { metadata: { name: 'api-1', namespace: 'shop', ownerReferences: [{ kind: 'ReplicaSet', name: 'api-7', controller: true }] } })]);
+  const group = model.pods('shop').filter((s) => s.owner?.name === 'web-5d8');
+  assert.equal(group.length, count);
+  const children = pagedChildren(group, (s) => `pod ${s.name}`, (i) => `page ${i}`);
+  assert.deepEqual(children, ['page 0', 'page 1', 'page 2']);
+  assert.deepEqual(pageRow(group, 0), { label: `web-00000 … web-${String(podsPerPage - 1).padStart(5, '0')}`, description: `${podsPerPage} pods` });
+  assert.deepEqual(pageRow(group, 2), { label: `web-${String(2 * podsPerPage).padStart(5, '0')} … web-${String(count - 1).padStart(5, '0')}`, description: '5 pods' });
+  assert.deepEqual(pageRow(group, 3), { label: '(empty)', description: '0 pods' }, 'a page the list shrank below');
+  assert.equal(pageRow(group.slice(0, podsPerPage + 1), 1).description, '1 pod');
+  assert.deepEqual(podsOnPage(group, 1).map((s) => s.name), group.slice(podsPerPage, 2 * podsPerPage).map((s) => s.name));
+  // Every pod is on the page whose rows list it.
+  for (const i of [0, 1, podsPerPage - 1, podsPerPage, 2 * podsPerPage, count - 1]) {
+    const page = pageOf(group, group[i].name)!;
+    assert.ok(podsOnPage(group, page).includes(group[i]), `${group[i].name} on page ${page}`);
+  }
+  assert.equal(pageOf(group, 'web-00001x'), undefined, 'a pod outside the group');
+  assert.equal(pageOf(group, 'zzz'), undefined);
+  // A group that fits on one page lists its pods directly, and they sit directly under it.
+  const small = group.slice(0, 3);
+  assert.deepEqual(pagedChildren(small, (s) => s.name, (i) => `page ${i}`), ['web-00000', 'web-00001', 'web-00002']);
+  assert.equal(pageOf(small, 'web-00001'), undefined);
+  assert.equal(pagedChildren(group.slice(0, podsPerPage), (s) => s.name, (i) => `page ${i}`).length, podsPerPage, 'exactly one page: no page node');
+});
+
+test('a flood of changed rows refreshes their owner groups when grouped, not whole namespaces', () => {
+  const rows = Array.from({ length: 201 }, (_, i) => pod(`p${i}`, i < 150 ? 'shop' : 'tools'));
+  const change = { membership: new Set<string>(), namespaceList: false, rows };
+  const ownerGroupOf = (s: PodSummary) => (s.namespace === 'shop' ? { kind: 'Deployment', name: Number(s.name.slice(1)) % 2 ? 'web' : 'api' } : undefined);
+  assert.deepEqual(planRefresh('ctx', change, { filtering: false, isResolved: () => true, ownerGroupOf }), [
+    { kind: 'owner', context: 'ctx', namespace: 'shop', ownerKind: 'Deployment', ownerName: 'api' },
+    { kind: 'owner', context: 'ctx', namespace: 'shop', ownerKind: 'Deployment', ownerName: 'web' },
+    { kind: 'namespace', context: 'ctx', namespace: 'tools' },
+  ]);
+  // A namespace with loose pods among them is refreshed whole, which takes its owner groups along.
+  const someLoose = (s: PodSummary) => (s.name === 'p0' ? undefined : { kind: 'Deployment', name: 'web' });
+  assert.deepEqual(planRefresh('ctx', { ...change, rows: rows.slice(0, 150).concat(rows.slice(0, 60).map((s) => ({ ...s, name: `${s.name}b` }))) }, { filtering: false, isResolved: () => true, ownerGroupOf: someLoose }), [
+    { kind: 'namespace', context: 'ctx', namespace: 'shop' },
+  ]);
+  // Membership changes still refresh the namespace: its pod count changes, and maybe its owners.
+  const grown = { membership: new Set(['shop']), namespaceList: false, rows: [] };
+  assert.deepEqual(planRefresh('ctx', grown, { filtering: false, isResolved: () => true, ownerGroupOf }), [{ kind: 'namespace', context: 'ctx', namespace: 'shop' }]);
 });
 
 test('the refresh throttle delivers a burst as one refresh, and a full refresh supersedes rows', async () => {

@@ -63,7 +63,7 @@ export class OwnerGrouping extends DisposableBase {
   }
 
   /** The namespace's children when grouped: owner nodes (by kind, then name), then pods without an owner. */
-  async group<P>(context: string, namespace: string, pods: readonly PodRow[], podNode: (row: PodRow) => P, ownerNode: (owner: OwnerLink) => OwnerNode): Promise<(P | OwnerNode)[]> {
+  async group<R extends PodRow, P>(context: string, namespace: string, pods: readonly R[], podNode: (row: R) => P, ownerNode: (owner: OwnerLink) => OwnerNode): Promise<(P | OwnerNode)[]> {
     const owners = new Map<string, OwnerLink>();
     const loose: P[] = [];
     const tops = await this.topOwners(context, namespace, pods);
@@ -76,13 +76,22 @@ export class OwnerGrouping extends DisposableBase {
     return [...sorted.map(ownerNode), ...loose];
   }
 
-  /** The pods under an owner node. */
-  async podsOf<P>(node: OwnerNode, pods: readonly PodRow[], podNode: (row: PodRow) => P): Promise<P[]> {
+  /** The pods under an owner node, in the order of `pods` (their owners looked up first). */
+  async podsOf<R extends PodRow>(node: OwnerNode, pods: readonly R[]): Promise<R[]> {
     const tops = await this.topOwners(node.context, node.namespace, pods);
+    return pods.filter((p) => isOf(node, p.owner && tops.get(refKey(p.owner))));
+  }
+
+  /** The pods under an owner node as far as the owner cache knows now (for a row's text, a count, reveal: no await). */
+  cachedPodsOf<R extends PodRow>(node: OwnerNode, pods: readonly R[]): R[] {
+    // One cache lookup per direct owner (a ReplicaSet's thousands of pods share theirs).
+    const tops = new Map<string, OwnerLink | undefined>();
     return pods.filter((p) => {
-      const top = p.owner && tops.get(refKey(p.owner));
-      return top && top.kind === node.ownerKind && top.name === node.ownerName;
-    }).map(podNode);
+      if (!p.owner) return false;
+      const k = refKey(p.owner);
+      if (!tops.has(k)) tops.set(k, this.parentOwner(node.context, p));
+      return isOf(node, tops.get(k));
+    });
   }
 
   /** The owner node a pod sits under, from the cache (for reveal); undefined: directly under its namespace. */
@@ -120,6 +129,10 @@ export class OwnerGrouping extends DisposableBase {
     await Promise.all(Array.from({ length: Math.min(lookupsInFlight, queue.length) }, worker));
     return out;
   }
+}
+
+function isOf(node: OwnerNode, top: OwnerLink | undefined): boolean {
+  return !!top && top.kind === node.ownerKind && top.name === node.ownerName;
 }
 
 function refKey(ref: OwnerLink): string {

@@ -14,6 +14,8 @@ export type FeedView = {
   /** Whether the view has asked for the namespace's children (only then are its rows worth refreshing). */
   isResolved(context: string, namespace: string): boolean;
   refresh(targets: RefreshTarget[]): void;
+  /** When pods are grouped by owner: the owner node a row sits under (undefined: directly under its namespace). */
+  ownerGroupOf?(context: string, row: PodSummary): { kind: string; name: string } | undefined;
 };
 
 export class PodTreeFeed {
@@ -63,6 +65,7 @@ export class PodTreeFeed {
     this.view.refresh(planRefresh(context, model.apply(batch), {
       filtering: this.view.filtering(),
       isResolved: (namespace) => this.view.isResolved(context, namespace),
+      ownerGroupOf: this.view.ownerGroupOf && ((row) => this.view.ownerGroupOf!(context, row)),
     }));
   }
 }

@@ -36,6 +36,16 @@ export function podDescription(s: PodSummary, owner?: string | null): string {
   return describePod(s.resize ? { ...s, reason: `${podStatusText(s)} · ${resizeLabel(s.resize)}` } : s, undefined, owner);
 }
 
+/** A page of a long pod list (a namespace's or an owner group's): its first and last pod, and how many. */
+export function pageTreeItem(id: string, page: { label: string; description: string }): vscode.TreeItem {
+  const item = new vscode.TreeItem(page.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = id;
+  item.description = page.description;
+  item.iconPath = new vscode.ThemeIcon('list-unordered');
+  item.contextValue = 'page';
+  return item;
+}
+
 export function podTooltip(s: PodSummary, ownerLine?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(s.name)}**  \n`);

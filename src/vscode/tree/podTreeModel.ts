@@ -119,8 +119,8 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The first index whose name is not below `name` (where it is, or where it goes). */
-function lowerBound(sorted: readonly PodSummary[], name: string): number {
+/** The first index whose name is not below `name` (where it is, or where it goes) in a name-sorted list. */
+export function lowerBound(sorted: readonly { readonly name: string }[], name: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -1,20 +1,24 @@
 // The pod tree: kubeconfig contexts → namespaces → pods. Pods come from each context's watch cache
 // (live, no polling) through a PodTreeModel of pod summaries (PodTreeFeed), from the first list page
 // on; refreshes are coalesced and aimed at the nodes that changed, and a namespace's children are
-// built only when it is expanded.
+// built only when it is expanded. A long list (a namespace's, or an owner group's when grouped by
+// owner) opens into page nodes (podPages.ts).
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import type { WatchBatch } from '../cluster/clusterBackend';
 import type { PodTreeModel } from './podTreeModel';
 import { PodTreeFeed } from './podTreeFeed';
-import { podDescription, podTooltip, podTreeItem } from './podTreeItems';
+import { pageTreeItem, podDescription, podTooltip, podTreeItem } from './podTreeItems';
 import type { OwnerGrouping, OwnerNode } from './ownerGrouping';
 import { appendLatestWarning } from '../observe/podWarningTooltip';
-import { pageRanges, podsPerPage, RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
+import { RefreshThrottle, type RefreshTarget } from './podTreeRefresh';
+import { pagedChildren, pageOf, pageRow, podsOnPage } from './podPages';
+import type { PodSummary } from '../../core/podSummary';
 
 export type ContextNode = { kind: 'context'; id: string; context: string };
 export type NamespaceNode = { kind: 'namespace'; id: string; context: string; namespace: string };
-export type PageNode = { kind: 'page'; id: string; context: string; namespace: string; index: number };
+/** A page of a namespace's pods, or of an owner group's (`owner`) when grouped by owner. */
+export type PageNode = { kind: 'page'; id: string; context: string; namespace: string; owner?: { kind: string; name: string }; index: number };
 export type PodNode = { kind: 'pod'; id: string; context: string; namespace: string; name: string };
 export type ErrorNode = { kind: 'error'; id: string; context?: string; title: string; message: string };
 export type MessageNode = { kind: 'message'; id: string; context: string; text: string; icon: string };
@@ -28,6 +32,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     filtering: () => !!this.filterText,
     isResolved: (context, namespace) => this.resolved.has(this.namespaceNode(context, namespace).id),
     refresh: (targets) => this.schedule(targets.map((t) => this.nodeFor(t))),
+    ownerGroupOf: (context, row) => (this.grouping?.enabled ? this.grouping.parentOwner(context, row) : undefined),
   });
   private readonly nodes = new Map<string, TreeNode>();
   /** Namespaces whose children the view has asked for (only their rows are worth refreshing). */
@@ -90,7 +95,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     switch (node.kind) {
       case 'context': return this.contextItem(node);
       case 'namespace': return this.namespaceItem(node);
-      case 'page': return this.pageItem(node);
+      case 'page': return pageTreeItem(node.id, pageRow(this.listOf(node), node.index));
       case 'pod': {
         const s = this.feed.model(node.context)?.get(node.namespace, node.name);
         if (!s) return new vscode.TreeItem(node.name); // deleted between refresh and render
@@ -98,10 +103,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         if (this.grouping) item.description = podDescription(s, this.grouping.enabled ? null : this.grouping.describeOwner(node.context, s));
         return item;
       }
-      case 'owner': {
-        const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
-        return this.grouping!.ownerItem(node, pods.filter((p) => { const o = this.grouping!.parentOwner(node.context, p); return o?.kind === node.ownerKind && o.name === node.ownerName; }).length);
-      }
+      case 'owner': return this.grouping!.ownerItem(node, this.grouping!.cachedPodsOf(node, this.podsIn(node)).length);
       case 'error': {
         const item = new vscode.TreeItem(node.title);
         item.id = node.id;
@@ -136,41 +138,38 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return item;
   }
 
-  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
     if (node.kind === 'context') return this.contextChildren(node.context);
+    if (node.kind !== 'owner' && node.kind !== 'namespace' && node.kind !== 'page') return [];
+    const pod = (s: PodSummary): TreeNode => this.podNode(node.context, s.namespace, s.name);
     if (node.kind === 'owner') {
-      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
-      return this.grouping!.podsOf(node, pods, (p) => this.podNode(node.context, p.namespace, p.name));
+      // Owners looked up (and cached) here: the page rows and getParent read the cache.
+      const pods = await this.grouping!.podsOf(node, this.podsIn(node));
+      return pagedChildren(pods, pod, (index) => this.pageNode(node.context, node.namespace, index, { kind: node.ownerKind, name: node.ownerName }));
     }
     if (node.kind === 'namespace') {
       this.resolved.add(node.id);
-      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
-      if (this.grouping?.enabled) return this.grouping.group(node.context, node.namespace, pods, (p) => this.podNode(node.context, p.namespace, p.name), (o) => this.ownerNode(node.context, node.namespace, o.kind, o.name));
-      if (pods.length > podsPerPage) return pageRanges(pods.length).map((_, index) => this.pageNode(node.context, node.namespace, index));
-      return pods.map((s) => this.podNode(node.context, s.namespace, s.name));
+      const pods = this.podsIn(node);
+      if (this.grouping?.enabled) return this.grouping.group(node.context, node.namespace, pods, pod, (o) => this.ownerNode(node.context, node.namespace, o.kind, o.name));
+      return pagedChildren(pods, pod, (index) => this.pageNode(node.context, node.namespace, index));
     }
-    if (node.kind === 'page') {
-      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
-      const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
-      return pods.slice(start, end).map((s) => this.podNode(node.context, s.namespace, s.name));
-    }
-    return [];
+    const pods = node.owner ? await this.grouping!.podsOf(this.ownerNode(node.context, node.namespace, node.owner.kind, node.owner.name), this.podsIn(node)) : this.podsIn(node);
+    return podsOnPage(pods, node.index).map(pod);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'owner') return this.namespaceNode(node.context, node.namespace);
-    if (node.kind === 'pod' && this.grouping?.enabled) {
-      const s = this.feed.model(node.context)?.get(node.namespace, node.name);
-      const owner = s && this.grouping.parentOwner(node.context, s);
-      return owner ? this.ownerNode(node.context, node.namespace, owner.kind, owner.name) : this.namespaceNode(node.context, node.namespace);
-    }
     if (node.kind === 'pod') {
-      const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
-      if (pods.length <= podsPerPage) return this.namespaceNode(node.context, node.namespace);
-      return this.pageNode(node.context, node.namespace, Math.floor(pods.findIndex((s) => s.name === node.name) / podsPerPage));
+      // Under its owner group when grouped (and the owner is known), else its namespace; under a page of that when the list is long.
+      const s = this.grouping?.enabled ? this.feed.model(node.context)?.get(node.namespace, node.name) : undefined;
+      const top = s && this.grouping!.parentOwner(node.context, s);
+      const owner = top ? { kind: top.kind, name: top.name } : undefined;
+      const list = owner ? this.ownerNode(node.context, node.namespace, owner.kind, owner.name) : this.namespaceNode(node.context, node.namespace);
+      const page = pageOf(this.listOf({ ...node, owner }), node.name);
+      return page === undefined ? list : this.pageNode(node.context, node.namespace, page, owner);
     }
-    if (node.kind === 'page') return this.namespaceNode(node.context, node.namespace);
+    if (node.kind === 'page') return node.owner ? this.ownerNode(node.context, node.namespace, node.owner.kind, node.owner.name) : this.namespaceNode(node.context, node.namespace);
     if (node.kind === 'namespace' || node.kind === 'message') return this.contextNode(node.context);
     if (node.kind === 'error' && node.context) return this.contextNode(node.context);
     return undefined;
@@ -253,16 +252,15 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return item;
   }
 
-  private pageItem(node: PageNode): vscode.TreeItem {
-    const pods = this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
-    const [start, end] = pageRanges(pods.length)[node.index] ?? [0, 0];
-    const label = end > start ? `${pods[start].name} … ${pods[end - 1].name}` : '(empty)';
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = node.id;
-    item.description = `${end - start} pods`;
-    item.iconPath = new vscode.ThemeIcon('list-unordered');
-    item.contextValue = 'page';
-    return item;
+  /** The namespace's pods the view shows (those the filter keeps), sorted by name. */
+  private podsIn(node: { context: string; namespace: string }): readonly PodSummary[] {
+    return this.feed.model(node.context)?.pods(node.namespace, this.filterText) ?? [];
+  }
+
+  /** The list a page belongs to: its namespace's pods, or its owner group's as far as the owner cache knows. */
+  private listOf(node: { context: string; namespace: string; owner?: { kind: string; name: string } }): readonly PodSummary[] {
+    const pods = this.podsIn(node);
+    return node.owner ? this.grouping!.cachedPodsOf(this.ownerNode(node.context, node.namespace, node.owner.kind, node.owner.name), pods) : pods;
   }
 
   private attachSynced(context: string): PodTreeModel | undefined {
@@ -292,6 +290,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private nodeFor(t: RefreshTarget): TreeNode {
     if (t.kind === 'context') return this.contextNode(t.context);
     if (t.kind === 'namespace') return this.namespaceNode(t.context, t.namespace);
+    if (t.kind === 'owner') return this.ownerNode(t.context, t.namespace, t.ownerKind, t.ownerName);
     return this.podNode(t.context, t.namespace, t.name);
   }
 
@@ -299,8 +298,10 @@ export class PodTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return this.node(key('ctx', context), (id) => ({ kind: 'context', id, context }));
   }
 
-  private pageNode(context: string, namespace: string, index: number): PageNode {
-    return this.node(key('page', context, namespace, String(index)), (id) => ({ kind: 'page', id, context, namespace, index }));
+  private pageNode(context: string, namespace: string, index: number, owner?: { kind: string; name: string }): PageNode {
+    // An owner group's pages have ids of their own: the namespace's page 0 is another node.
+    const id = owner ? key('page', context, namespace, owner.kind, owner.name, String(index)) : key('page', context, namespace, String(index));
+    return this.node(id, (id) => ({ kind: 'page', id, context, namespace, ...(owner ? { owner } : {}), index }));
   }
 
   private namespaceNode(context: string, namespace: string): NamespaceNode {

@@ -1,6 +1,7 @@
 // The pod tree inside the real extension host, against the sandbox the harness runs (KUBECONFIG):
 // contexts → namespaces → pods from the watch cache, live updates, the text filter, the namespace
-// filter, and the error node for a cluster that cannot be reached.
+// filter, an owner group of more pods than a page opening into pages, and the error node for a
+// cluster that cannot be reached.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PodpatchApi } from '../../../src/vscode/api';
 import type { TreeNode } from '../../../src/vscode/tree/podTreeProvider';
+import { podsPerPage } from '../../../src/vscode/tree/podTreeRefresh';
 import { activatePodpatch, when } from '../support/extensionHost';
 
 const sandboxUrl = process.env.PODPATCH_SANDBOX_URL!;
@@ -62,6 +64,10 @@ async function admin(pathname: string, body: unknown = {}): Promise<unknown> {
   const res = await fetch(`${sandboxUrl}/_podpatch/${pathname}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
   assert.ok(res.ok, `admin ${pathname}: ${res.status}`);
   return res.json().catch(() => undefined);
+}
+
+async function sandboxRequest(method: string, pathname: string, body?: unknown): Promise<Response> {
+  return fetch(`${sandboxUrl}${pathname}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
 }
 
 suite('pod tree', () => {
@@ -142,6 +148,48 @@ suite('pod tree', () => {
       await api.clusters.setSelectedNamespaces('podpatch-sandbox', undefined);
     }
     await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'namespace-test'), 'namespace-test to come back');
+  });
+
+  test("grouped by owner, a ReplicaSet of more pods than a page opens into page nodes, and a pod's parent is its page", async () => {
+    const api = await activatePodpatch();
+    const ctx = await contextNode(api, 'podpatch-sandbox');
+    // One pod more than a page: the sandbox's controller makes them all in one turn.
+    const replicas = podsPerPage + 1;
+    const rs = 'bulk';
+    const owned = () => (api.tree.model('podpatch-sandbox')?.pods('default') ?? []).filter((p) => p.owner?.kind === 'ReplicaSet' && p.owner.name === rs);
+    const created = await sandboxRequest('POST', '/apis/apps/v1/namespaces/default/replicasets', {
+      apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: rs },
+      spec: { replicas, selector: { matchLabels: { app: rs } }, template: { metadata: { labels: { app: rs } }, spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    assert.equal(created.status, 201, await created.text());
+    try {
+      await when(api.clusters.onDidChangePods, () => owned().length === replicas || undefined, `the ${replicas} pods of ReplicaSet ${rs} in the tree model`, 45_000);
+      await vscode.commands.executeCommand('podpatch.groupByOwner');
+      const ns = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ctx, 'default'), 'namespace default');
+      const owner = await when(api.tree.onDidChangeTreeData, () => childrenNamed(api, ns, rs), `the owner node ${rs}`);
+      assert.equal(owner.kind, 'owner');
+      assert.equal(api.tree.getTreeItem(owner).description, `ReplicaSet · ${replicas} pods`);
+      const pages = await api.tree.getChildren(owner);
+      assert.deepEqual(pages.map((n) => n.kind), ['page', 'page']);
+      const names = owned().map((p) => p.name); // the model's order: by name
+      assert.deepEqual(pages.map((n) => [labelOf(api, n), api.tree.getTreeItem(n).description]), [
+        [`${names[0]} … ${names[podsPerPage - 1]}`, `${podsPerPage} pods`],
+        [`${names[podsPerPage]} … ${names[podsPerPage]}`, '1 pod'],
+      ]);
+      const [first, second] = await Promise.all(pages.map((p) => api.tree.getChildren(p)));
+      assert.deepEqual([first.length, second.map((n) => labelOf(api, n))], [podsPerPage, [names[podsPerPage]]]);
+      // For reveal: a pod's parent is its page, the page's its owner, whichever page the pod is on.
+      assert.equal(api.tree.getParent(second[0])?.id, pages[1].id);
+      assert.equal(api.tree.getParent(first[podsPerPage - 1])?.id, pages[0].id);
+      assert.equal(api.tree.getParent(pages[1])?.id, owner.id);
+      assert.equal(api.tree.getParent(owner)?.id, ns.id);
+    } finally {
+      await vscode.workspace.getConfiguration('podpatch').update('groupPodsByOwner', undefined, vscode.ConfigurationTarget.Global);
+      // Its pods go with it (the sandbox's garbage collection), before the tests that follow.
+      const deleted = await sandboxRequest('DELETE', `/apis/apps/v1/namespaces/default/replicasets/${rs}`);
+      assert.equal(deleted.status, 200, await deleted.text());
+      await when(api.clusters.onDidChangePods, () => owned().length === 0 || undefined, `the pods of ReplicaSet ${rs} to go`, 45_000);
+    }
   });
 
   test('Start Sandbox Cluster runs the bundled sandbox, adds its context and makes it current', async () => {

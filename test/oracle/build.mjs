@@ -55,9 +55,7 @@ export function ensureOracle(minor, log = console.log) {
   mkdirSync(path.dirname(out), { recursive: true });
   for (const old of readdirSync(path.dirname(out)).filter((f) => f.startsWith(`oracle-${minor}-`))) rmSync(path.join(path.dirname(out), old), { force: true });
   const tmp = `${out}.tmp`;
-  // -trimpath as test/real/build.mjs builds kube-apiserver: the flags are part of Go's cache keys,
-  // so the newest oracle's compiled k8s.io packages are reused by that build.
-  const args = ['build', '-trimpath', `-modfile=go.${minor}.mod`, '-ldflags', `-s -w -X main.release=${full}`, '-o', tmp];
+  const args = ['build', `-modfile=go.${minor}.mod`, '-ldflags', `-s -w -X main.release=${full}`, '-o', tmp];
   if (NO_RESIZE.has(minor)) args.push('-tags', 'oracle_noresize');
   if (process.env.CI !== 'true') args.push('-p=1');
   args.push('.');

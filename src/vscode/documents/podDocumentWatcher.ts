@@ -8,7 +8,8 @@ import type { ClusterService } from '../cluster/clusterService';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import type { PodFileSystem } from './podFileSystem';
 import type { PodDocuments } from './podDocuments';
-import { isNewer, type TrackedPodDocument } from './trackedPodDocument';
+import { isNewer } from '../../core/cluster/resourceVersion';
+import type { TrackedPodDocument } from './trackedPodDocument';
 
 const deletedNoticeDelayMs = 3000;
 

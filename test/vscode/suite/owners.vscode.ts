@@ -3,7 +3,7 @@
 // on its line, reverted, an image change saved (a merge patch to apps/v1), and the controller's new
 // pods arriving in the tree model, grouped under the Deployment by Group Pods by Owner; and the
 // Deployment's document following the Deployment through its own watch (clean: shown; dirty: stale,
-// edits kept, Rebase lays them over the change).
+// edits kept, Rebase lays them over the change; deleted: marked so; created again: news).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { isNewer } from '../../../src/core/cluster/resourceVersion';
@@ -31,6 +31,24 @@ async function patchWebBehind(patch: unknown): Promise<string> {
   const body = await res.text();
   assert.equal(res.status, 200, body);
   return (JSON.parse(body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+}
+
+/**
+ * Types into a document the watch may be reading again (a clean workload document follows its
+ * object): an edit that lands while VS Code reloads it is refused, so it is made again once the
+ * reload is in, as a person would type again.
+ */
+async function typeWhileFollowed(doc: vscode.TextDocument, from: RegExp, to: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const version = doc.version;
+    const m = from.exec(doc.getText());
+    assert.ok(m, `${String(from)} not in the document`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m[0].length)), to);
+    if (await vscode.workspace.applyEdit(edit)) return;
+    await when(vscode.workspace.onDidChangeTextDocument, () => doc.version !== version || undefined, 'the document to be read again');
+  }
+  assert.fail(`the edit ${to.trim()} was refused again and again`);
 }
 
 async function recordedRequests(): Promise<{ method: string; path: string; contentType?: string; status: number }[]> {
@@ -141,7 +159,7 @@ suite('owners', () => {
     // An unsaved change, then the controller moves only the Deployment's status on (a pod deleted
     // and replaced; the document is dirty, so the watch does not read it again): the save meets a
     // 409 whose server-side changes are all the server's own fields, and goes out again by itself.
-    await replaceText(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
+    await typeWhileFollowed(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
     const base = api.documents.get(doc.uri)!.resourceVersion;
     const victim = pods[0].name;
     assert.equal((await call('DELETE', `/api/v1/namespaces/default/pods/${victim}`)).status, 200);
@@ -176,7 +194,7 @@ suite('owners', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), 'podpatch:/podpatch-sandbox/default/deployments/web.yaml');
   });
 
-  test("the Deployment's document follows the Deployment: shown while clean; while edited, stale with the edit kept, and Rebase lays the edit over the change", async () => {
+  test("the Deployment's document follows the Deployment: shown while clean; while edited, stale with the edit kept, Rebase lays the edit over the change; a deletion is marked, a re-creation is news", async () => {
     const api = await activatePodpatch();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('podpatch.openOwner', { context, namespace: 'default', name: 'web', workload: 'Deployment' });
     const doc = editor?.document;
@@ -191,7 +209,7 @@ suite('owners', () => {
     assert.ok(!isNewer(first, tracked.resourceVersion), 'the base moved to the changed Deployment');
 
     // Edited: the next change behind it marks it stale and leaves the text alone.
-    await replaceText(doc, /^ {4}followed: one\n/m, '    followed: one\n    edited: here\n');
+    await typeWhileFollowed(doc, /^ {4}followed: one\n/m, '    followed: one\n    edited: here\n');
     const edited = doc.getText();
     const second = await patchWebBehind({ metadata: { labels: { behind: 'two' } } });
     await when(api.documents.onDidChange, () => (tracked.stale && !isNewer(second, tracked.liveResourceVersion ?? '0')) || undefined, 'the edited document to be marked stale');
@@ -205,5 +223,16 @@ suite('owners', () => {
     assert.match(doc.getText(), /^ {4}edited: here$/m);
     assert.ok(doc.isDirty && !tracked.stale);
     assert.ok(!isNewer(second, tracked.resourceVersion), 'the base is the changed Deployment');
+
+    // Deleted behind it: marked deleted (saving cannot patch it), the edit still in the editor.
+    const rebased = doc.getText();
+    assert.equal((await call('DELETE', '/apis/apps/v1/namespaces/default/deployments/web')).status, 200);
+    await when(api.documents.onDidChange, () => tracked.deleted || undefined, 'the document to be marked deleted');
+    assert.ok(doc.isDirty);
+    assert.equal(doc.getText(), rebased);
+    // Created again: news again (and the editor can revert to it).
+    assert.equal((await call('POST', '/apis/apps/v1/namespaces/default/deployments', deployment)).status, 201);
+    await when(api.documents.onDidChange, () => (!tracked.deleted && tracked.stale) || undefined, 'the re-created Deployment to be news');
+    assert.equal(doc.getText(), rebased);
   });
 });

@@ -17,6 +17,7 @@ import { PodTreeProvider } from './vscode/tree/podTreeProvider';
 import { registerViewCommands } from './vscode/tree/viewCommands';
 import { OwnerLookup } from './vscode/owners/ownerLookup';
 import { OwnerCodeLensProvider } from './vscode/owners/ownerCodeLens';
+import { WorkloadDocumentWatcher } from './vscode/owners/workloadDocumentWatcher';
 import { registerOwnerCommands } from './vscode/owners/ownerCommands';
 import { OwnerGrouping } from './vscode/tree/ownerGrouping';
 
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): PodpatchApi {
     tree,
     tree.createView('podpatch.pods'),
     new PodDocumentWatcher(clusters, documents, fs, log),
+    new WorkloadDocumentWatcher(clusters, documents, fs, log),
     new PodStatusBar(clusters, documents),
     sandbox,
     ...registerPodCommands(clusters, documents, log),

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { Pod } from '../../core/pod';
 import { DisposableBase } from '../lifecycle/disposableBase';
-import { isNewer, resourceVersionOf } from './trackedPodDocument';
+import { isNewer } from '../../core/cluster/resourceVersion';
+import { resourceVersionOf } from './trackedPodDocument';
 
 /** What the bases need from the cluster service (satisfied by ClusterService). */
 export interface LivePodSource {

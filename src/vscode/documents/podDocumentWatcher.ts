@@ -8,15 +8,15 @@ import type { ClusterService } from '../cluster/clusterService';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import type { PodFileSystem } from './podFileSystem';
 import type { PodDocuments } from './podDocuments';
-import { isNewer, type TrackedPodDocument } from './trackedPodDocument';
-
-const deletedNoticeDelayMs = 3000;
+import { isNewer } from '../../core/cluster/resourceVersion';
+import { DeletedNotices } from './deletedNotices';
 
 export class PodDocumentWatcher extends DisposableBase {
-  private readonly pendingNotices = new Set<NodeJS.Timeout>();
+  private readonly deletions: DeletedNotices;
 
   constructor(private readonly clusters: ClusterService, private readonly documents: PodDocuments, private readonly fs: PodFileSystem, private readonly log: vscode.LogOutputChannel) {
     super();
+    this.deletions = this.register(new DeletedNotices(documents, log));
     this.register(clusters.onDidChangePods(({ context, batch }) => {
       if (!documents.size) return;
       for (const s of [...batch.modified, ...batch.added]) this.onLive(context, s, false);
@@ -24,7 +24,7 @@ export class PodDocumentWatcher extends DisposableBase {
     }));
     // Settled: compare with what the watch holds now (its own patch is no news; a later change is).
     this.register(documents.onDidChange((e) => {
-      // Workload documents are not followed by the pod watch: only pods are compared here.
+      // Workload documents are followed by their own watch (owners/workloadDocumentWatcher.ts).
       if (e.reason !== 'busy' || !e.document || e.document.workload) return;
       const live = clusters.getWatchCache(e.document.context)?.get(e.document.namespace, e.document.name);
       if (live) this.onLive(e.document.context, live, false);
@@ -38,7 +38,7 @@ export class PodDocumentWatcher extends DisposableBase {
     // In flight, or a save whose follow-up has not run yet: checked again when it settles.
     if (!doc || doc.busy || doc.afterSave) return;
     if (deleted) {
-      this.onDeleted(doc);
+      this.deletions.noteDeleted(doc);
       return;
     }
     if (!isNewer(live.resourceVersion, doc.resourceVersion)) return;
@@ -50,26 +50,5 @@ export class PodDocumentWatcher extends DisposableBase {
       this.clusters.getClient(context).getPod(doc.namespace, doc.name, { signal: AbortSignal.timeout(15_000) })
         .then((pod) => { if (this.documents.get(doc.uri) === doc) doc.noteLivePod(pod); }, () => undefined);
     }
-  }
-
-  private onDeleted(doc: TrackedPodDocument): void {
-    if (!doc.notePodDeleted()) return;
-    this.log.warn(`Pod ${doc.label} of ${doc.context} was deleted on the cluster while open`);
-    // A recreate (delete + create) brings it back at once: only speak up if it stays gone.
-    const timer = setTimeout(() => {
-      this.pendingNotices.delete(timer);
-      // Only edits are at stake: a clean document of a deleted pod says so in the status bar alone
-      // (a rollout replaces every pod of a Deployment; one toast per replaced pod would be noise).
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
-      if (this.documents.get(doc.uri)?.deleted && open?.isDirty) {
-        void vscode.window.showWarningMessage(`The pod ${doc.label} was deleted on the cluster. Your editor keeps its text, but saving it cannot patch a pod that no longer exists: use File > Save As… to keep a copy.`);
-      }
-    }, deletedNoticeDelayMs);
-    this.pendingNotices.add(timer);
-  }
-
-  override dispose(): void {
-    for (const t of this.pendingNotices) clearTimeout(t);
-    super.dispose();
   }
 }

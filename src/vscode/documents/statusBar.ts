@@ -1,7 +1,7 @@
-// One status bar item: the current context and namespace filter, and for an active pod document
-// whether its buffer differs from the live pod (unsaved edits, or the pod changed on the cluster).
+// One status bar item: the current context and namespace filter, and for an active pod or workload
+// document whether its buffer differs from the live object (unsaved edits, or it changed on the cluster).
 // "Changed on the cluster" shows (and offers Rebase, here and in the editor title) exactly while
-// the buffer is dirty and the live pod is newer than its base, and goes away by itself after.
+// the buffer is dirty and the live object is newer than its base, and goes away by itself after.
 import * as vscode from 'vscode';
 import type { ClusterService } from '../cluster/clusterService';
 import type { PodDocuments } from './podDocuments';
@@ -48,25 +48,26 @@ export class PodStatusBar implements vscode.Disposable {
     const doc = vscode.window.activeTextEditor?.document;
     const entry = doc && this.documents.get(doc.uri);
     if (doc && entry) {
+      const noun = entry.noun;
       const states: string[] = [];
       if (doc.isDirty) {
         states.push('$(edit) edited');
-        tooltip.push(`${entry.namespace}/${entry.name} has unsaved edits: saving patches the pod.`);
+        tooltip.push(`${entry.namespace}/${entry.name} has unsaved edits: saving patches the ${noun}.`);
       }
       if (entry.deleted) {
-        states.push('$(trash) pod deleted');
+        states.push(`$(trash) ${noun} deleted`);
         tooltip.push(`${entry.namespace}/${entry.name} was deleted on the cluster: saving cannot patch it.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       } else if (entry.stale && doc.isDirty && entry.liveResourceVersion) {
         stale = true;
         states.push('$(warning) changed on the cluster: Rebase');
-        tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.liveResourceVersion}) while you edit it. Select to lay your edits over the live pod.`);
+        tooltip.push(`${entry.namespace}/${entry.name} changed on the cluster (resourceVersion ${entry.resourceVersion} → ${entry.liveResourceVersion}) while you edit it. Select to lay your edits over the live ${noun}.`);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         this.item.command = { title: 'Rebase', command: 'podpatch.rebaseOnLive', arguments: [doc.uri] };
       }
       if (!states.length) {
         states.push('$(check) same as live');
-        tooltip.push(`${entry.namespace}/${entry.name} matches the live pod (resourceVersion ${entry.resourceVersion}).`);
+        tooltip.push(`${entry.namespace}/${entry.name} matches the live ${noun} (resourceVersion ${entry.resourceVersion}).`);
       }
       text += ` · ${states.join(' ')}`;
     }

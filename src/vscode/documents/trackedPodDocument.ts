@@ -9,6 +9,7 @@ import type { PodPatch } from '../../core/patch/podPatch';
 import type { PlacedCause } from '../../core/lint/statusCauses';
 import type { PodAddress } from './podUri';
 import type { WorkloadKind } from '../../core/cluster/workloadResources';
+import { isNewer } from '../../core/cluster/resourceVersion';
 
 export type DocumentChangeReason = 'opened' | 'base' | 'live' | 'podDeleted' | 'busy' | 'causes' | 'closed';
 
@@ -152,15 +153,4 @@ export class TrackedPodDocument implements PodAddress {
 function nextTime(old: number): number {
   const now = Date.now();
   return old >= now ? old + 1 : now;
-}
-
-/**
- * Whether `rv` is a later version than `than`. resourceVersions are opaque, but every server we
- * talk to (etcd-backed, and the sandbox) issues increasing integers; comparing them keeps a
- * late-arriving older watch event from marking a freshly patched document stale.
- */
-export function isNewer(rv: string, than: string): boolean {
-  if (rv === than) return false;
-  if (/^\d+$/.test(rv) && /^\d+$/.test(than)) return BigInt(rv) > BigInt(than);
-  return true;
 }

@@ -224,7 +224,8 @@ export class PatchFlow extends DisposableBase {
   private async onConflict(prepared: Prepared, outcome: Extract<SendOutcome, { kind: 'conflict' }>, document: vscode.TextDocument): Promise<void> {
     const { target, plan } = prepared;
     const label = `${target.namespace}/${target.name}`;
-    const Noun = capitalized(target.workload ?? 'pod');
+    const noun = target.workload ?? 'pod';
+    const Noun = capitalized(noun);
     this.deps.log.warn(`Patch of ${label}: conflict (${outcome.message})`);
     const latest = outcome.latest;
     const showChanges = () => (latest ? this.preview.showServerChanges(target, plan.base, latest) : undefined);
@@ -242,7 +243,7 @@ export class PatchFlow extends DisposableBase {
     const applied = rebase && (!rebase.edit || (await applyTextEdit(document, plan.text, rebase.edit)));
     if (!rebase || !applied) {
       // Keep the old base: with the buffer not rebased, a new base would make the next patch undo the server's change.
-      void this.notices.show('warning', `${Noun} ${label} changed on the server; nothing was sent. Your edits are kept but could not be laid over the live pod (${rebase ? 'the editor changed meanwhile' : 'the manifest could not be edited'}).`, { 'Show what changed on the server': showChanges });
+      void this.notices.show('warning', `${Noun} ${label} changed on the server; nothing was sent. Your edits are kept but could not be laid over the live ${noun} (${rebase ? 'the editor changed meanwhile' : 'the manifest could not be edited'}).`, { 'Show what changed on the server': showChanges });
       return;
     }
     tracked.setBase(latest, { keepFileTime: true });
@@ -260,7 +261,7 @@ export class PatchFlow extends DisposableBase {
       return;
     }
     const both = rebase.conflicts.length ? ` You and the server both changed ${rebase.conflicts.map((c) => c.path).join(', ')}: your value is kept.` : '';
-    void this.notices.show('warning', `${Noun} ${label} changed on the server while you edited it (${describeServerChanges(rebase)}). Your edits were kept and laid over the live pod; nothing was sent.${both}`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
+    void this.notices.show('warning', `${Noun} ${label} changed on the server while you edited it (${describeServerChanges(rebase)}). Your edits were kept and laid over the live ${noun}; nothing was sent.${both}`, { 'Send again': sendAgain, 'Show what changed on the server': showChanges });
   }
 
   private onFailure(prepared: Prepared, outcome: SendOutcome, fromSave: boolean): void {

@@ -1,6 +1,6 @@
 // "Rebase onto the live pod" (the status bar and the editor title offer it while a dirty
-// document's pod changed on the cluster): fetch the latest pod, lay the user's edits over it,
-// and make it the document's base. The edits stay unsaved; nothing is sent.
+// document's pod or workload changed on the cluster): fetch the latest object, lay the user's edits
+// over it, and make it the document's base. The edits stay unsaved; nothing is sent.
 import * as vscode from 'vscode';
 import { getTarget } from '../../core/edit/sendEdit';
 import type { Pod } from '../../core/pod';
@@ -40,7 +40,7 @@ export async function rebaseOnLive(document: vscode.TextDocument, parts: { deps:
       return true;
     }
     const both = rebase.conflicts.length ? ` Your values for ${rebase.conflicts.map((c) => c.path).join(', ')} differ from the server's and were kept.` : '';
-    vscode.window.setStatusBarMessage(`Rebased ${label} onto the live pod (${describeServerChanges(rebase)}); your edits are kept.${both}`, 8000);
+    vscode.window.setStatusBarMessage(`Rebased ${label} onto the live ${tracked.noun} (${describeServerChanges(rebase)}); your edits are kept.${both}`, 8000);
     return true;
   });
 }

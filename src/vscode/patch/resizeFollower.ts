@@ -9,7 +9,7 @@ import { describeResize, resizeProgress } from '../../core/resizeProgress';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import type { PatchDeps } from './patchDeps';
 import type { PatchNotices } from './patchNotices';
-import { isNewer } from '../documents/trackedPodDocument';
+import { isNewer } from '../../core/cluster/resourceVersion';
 
 /** Long enough for a kubelet to get to it; a follow that outlives it ends quietly (the views keep showing the state). */
 const followMs = 10 * 60_000;

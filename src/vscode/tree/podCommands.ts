@@ -5,7 +5,7 @@ import type { ClusterService } from '../cluster/clusterService';
 import { messageOf } from '../cluster/clusterService';
 import { toAbortSignal } from '../cluster/cancellation';
 import type { PodDocuments } from '../documents/podDocuments';
-import { isNewer } from '../documents/trackedPodDocument';
+import { isNewer } from '../../core/cluster/resourceVersion';
 import { podFromArgument } from './podPicker';
 import { podUri, type PodAddress } from '../documents/podUri';
 

@@ -1,9 +1,12 @@
 // Owners inside the real extension host, against the harness's sandbox: a Deployment web's pod
 // opened, its CodeLens read and run, the Deployment's document with a spec.selector change flagged
 // on its line, reverted, an image change saved (a merge patch to apps/v1), and the controller's new
-// pods arriving in the tree model, grouped under the Deployment by Group Pods by Owner.
+// pods arriving in the tree model, grouped under the Deployment by Group Pods by Owner; and the
+// Deployment's document following the Deployment through its own watch (clean: shown; dirty: stale,
+// edits kept, Rebase lays them over the change; deleted: marked so; created again: news).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { isNewer } from '../../../src/core/cluster/resourceVersion';
 import type { PodpatchApi } from '../../../src/vscode/api';
 import type { TreeNode } from '../../../src/vscode/tree/podTreeProvider';
 import { podStatusText } from '../../../src/vscode/tree/podRow';
@@ -20,6 +23,32 @@ const deployment = {
 
 async function call(method: string, pathname: string, body?: unknown): Promise<Response> {
   return fetch(`${sandboxUrl}${pathname}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
+}
+
+/** A merge patch of the Deployment web behind the editor's back, as another client would send it. */
+async function patchWebBehind(patch: unknown): Promise<string> {
+  const res = await fetch(`${sandboxUrl}/apis/apps/v1/namespaces/default/deployments/web`, { method: 'PATCH', body: JSON.stringify(patch), headers: { 'content-type': 'application/merge-patch+json' }, signal: AbortSignal.timeout(10_000) });
+  const body = await res.text();
+  assert.equal(res.status, 200, body);
+  return (JSON.parse(body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+}
+
+/**
+ * Types into a document the watch may be reading again (a clean workload document follows its
+ * object): an edit that lands while VS Code reloads it is refused, so it is made again once the
+ * reload is in, as a person would type again.
+ */
+async function typeWhileFollowed(doc: vscode.TextDocument, from: RegExp, to: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const version = doc.version;
+    const m = from.exec(doc.getText());
+    assert.ok(m, `${String(from)} not in the document`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m[0].length)), to);
+    if (await vscode.workspace.applyEdit(edit)) return;
+    await when(vscode.workspace.onDidChangeTextDocument, () => doc.version !== version || undefined, 'the document to be read again');
+  }
+  assert.fail(`the edit ${to.trim()} was refused again and again`);
 }
 
 async function recordedRequests(): Promise<{ method: string; path: string; contentType?: string; status: number }[]> {
@@ -127,13 +156,21 @@ suite('owners', () => {
     assert.deepEqual((await api.tree.getChildren(owner)).map((n) => labelOf(api, n)).sort(), pods.map((p) => p.name).sort());
     assert.equal(api.tree.getParent((await api.tree.getChildren(owner))[0])?.id, owner.id);
 
-    // The rollout moved the Deployment's status (and resourceVersion) on: the next save meets a 409
-    // whose server-side changes are all the server's own fields, and goes out again by itself.
+    // An unsaved change, then the controller moves only the Deployment's status on (a pod deleted
+    // and replaced; the document is dirty, so the watch does not read it again): the save meets a
+    // 409 whose server-side changes are all the server's own fields, and goes out again by itself.
+    await typeWhileFollowed(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
+    const base = api.documents.get(doc.uri)!.resourceVersion;
+    const victim = pods[0].name;
+    assert.equal((await call('DELETE', `/api/v1/namespaces/default/pods/${victim}`)).status, 200);
+    await webPodsWhen(api, (ps) => (ps.length === 2 && !ps.some((p) => p.name === victim) && ps.every((p) => p.status === 'Running')), 'the deleted pod to be replaced');
+    const moved = (await (await call('GET', '/apis/apps/v1/namespaces/default/deployments/web')).json()) as { metadata: { resourceVersion: string } };
+    assert.ok(isNewer(moved.metadata.resourceVersion, base), "the replacement moved the Deployment's status on");
+    assert.ok(doc.isDirty && doc.getText().includes('  replicas: 3\n'), 'the edit is kept');
     const notices: string[] = [];
     const listening = api.patch.notices.onDidShow((n) => notices.push(n.message));
     try {
       const mark = (await recordedRequests()).length;
-      await replaceText(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
       assert.equal(await doc.save(), true);
       await when(vscode.workspace.onDidChangeTextDocument, () => (!doc.isDirty && /^ {2}replicas: 3$/m.test(doc.getText()) && /^ {2}generation: 3$/m.test(doc.getText())) || undefined, 'the second change to be sent again and shown');
       const sent = (await recordedRequests()).slice(mark).filter((r) => r.method === 'PATCH').map((r) => r.status);
@@ -155,5 +192,47 @@ suite('owners', () => {
     await closeAllEditors();
     await vscode.commands.executeCommand('podpatch.openOwner', api.tree.ownerNode(context, 'default', 'Deployment', 'web'));
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), 'podpatch:/podpatch-sandbox/default/deployments/web.yaml');
+  });
+
+  test("the Deployment's document follows the Deployment: shown while clean; while edited, stale with the edit kept, Rebase lays the edit over the change; a deletion is marked, a re-creation is news", async () => {
+    const api = await activatePodpatch();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('podpatch.openOwner', { context, namespace: 'default', name: 'web', workload: 'Deployment' });
+    const doc = editor?.document;
+    assert.ok(doc && doc.uri.toString() === 'podpatch:/podpatch-sandbox/default/deployments/web.yaml', 'the Deployment document is not open');
+    const tracked = api.documents.get(doc.uri);
+    assert.ok(tracked);
+
+    // Clean: a change made elsewhere is read in.
+    const first = await patchWebBehind({ metadata: { labels: { followed: 'one' } } });
+    await when(vscode.workspace.onDidChangeTextDocument, () => (!doc.isDirty && /^ {4}followed: one$/m.test(doc.getText())) || undefined, 'the clean document to show the label set behind it');
+    assert.ok(!tracked.stale);
+    assert.ok(!isNewer(first, tracked.resourceVersion), 'the base moved to the changed Deployment');
+
+    // Edited: the next change behind it marks it stale and leaves the text alone.
+    await typeWhileFollowed(doc, /^ {4}followed: one\n/m, '    followed: one\n    edited: here\n');
+    const edited = doc.getText();
+    const second = await patchWebBehind({ metadata: { labels: { behind: 'two' } } });
+    await when(api.documents.onDidChange, () => (tracked.stale && !isNewer(second, tracked.liveResourceVersion ?? '0')) || undefined, 'the edited document to be marked stale');
+    assert.equal((tracked.live?.metadata?.labels as Record<string, string> | undefined)?.behind, 'two', 'the live Deployment came with the news');
+    assert.ok(doc.isDirty);
+    assert.equal(doc.getText(), edited, 'the edit is kept and nothing is read in');
+
+    // Rebase: the change behind laid under the edit, which stays unsaved.
+    assert.equal(await vscode.commands.executeCommand('podpatch.rebaseOnLive', doc.uri), true);
+    assert.match(doc.getText(), /^ {4}behind: two$/m);
+    assert.match(doc.getText(), /^ {4}edited: here$/m);
+    assert.ok(doc.isDirty && !tracked.stale);
+    assert.ok(!isNewer(second, tracked.resourceVersion), 'the base is the changed Deployment');
+
+    // Deleted behind it: marked deleted (saving cannot patch it), the edit still in the editor.
+    const rebased = doc.getText();
+    assert.equal((await call('DELETE', '/apis/apps/v1/namespaces/default/deployments/web')).status, 200);
+    await when(api.documents.onDidChange, () => tracked.deleted || undefined, 'the document to be marked deleted');
+    assert.ok(doc.isDirty);
+    assert.equal(doc.getText(), rebased);
+    // Created again: news again (and the editor can revert to it).
+    assert.equal((await call('POST', '/apis/apps/v1/namespaces/default/deployments', deployment)).status, 201);
+    await when(api.documents.onDidChange, () => (!tracked.deleted && tracked.stale) || undefined, 'the re-created Deployment to be news');
+    assert.equal(doc.getText(), rebased);
   });
 });

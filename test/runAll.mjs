@@ -81,7 +81,7 @@ async function unitPhase() {
   console.log(`== unit, conformance, sandbox, cluster and CLI tests (${files.length} files)`);
   // The upstream oracles (test/oracle) are built once and cached; without Go their tests skip.
   const { ensureAllOracles } = await import('./oracle/build.mjs');
-  const oracles = ensureAllOracles((line) => console.log(`  # ${line}`));
+  const oracles = await ensureAllOracles((line) => console.log(`  # ${line}`));
   if (oracles.skipped) console.log(`  # upstream oracle checks skip: ${oracles.skipped}`);
   await runNodeTests(files, { concurrency: 2, timeout: UNIT_TEST_TIMEOUT_MS });
 }

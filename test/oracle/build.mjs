@@ -3,7 +3,7 @@
 // so an unchanged tree starts in milliseconds; Go's own module and build caches (GOMODCACHE,
 // GOCACHE, Go's defaults) keep a rebuild after a source change short. Modules come only from the
 // Go module proxy. Usage: node test/oracle/build.mjs [1.33 ...]   (no argument: every release)
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,47 +43,80 @@ export function builtOracle(minor) {
   return existsSync(p) ? p : undefined;
 }
 
+/** The go build of one release: its output path, and the command that writes it to `${out}.tmp`. */
+function oracleBuild(minor) {
+  const full = ORACLE_RELEASES[minor];
+  if (!full) throw new Error(`no oracle for release ${minor}; known: ${Object.keys(ORACLE_RELEASES).join(', ')}`);
+  const out = binaryPath(minor);
+  const args = ['build', `-modfile=go.${minor}.mod`, '-ldflags', `-s -w -X main.release=${full}`, '-o', `${out}.tmp`];
+  if (NO_RESIZE.has(minor)) args.push('-tags', 'oracle_noresize');
+  if (process.env.CI !== 'true') args.push('-p=1');
+  args.push('.');
+  const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : [];
+  return { full, out, cmd: ['nice', '-n', '10', ...timeBin, 'go', ...args], timed: timeBin.length > 0 };
+}
+
+const buildOptions = { cwd: here, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=readonly', GOTOOLCHAIN: 'local' } };
+
+function startBuild(b, log) {
+  mkdirSync(path.dirname(b.out), { recursive: true });
+  for (const old of readdirSync(path.dirname(b.out)).filter((f) => f.startsWith(path.basename(b.out).replace(/-[0-9a-f]+$/, '-')))) rmSync(path.join(path.dirname(b.out), old), { force: true });
+  log(`oracle ${b.full}: building (first build of this source; later runs reuse ${path.relative(root, b.out)})`);
+  return Date.now();
+}
+
+function finishBuild(b, started, status, stderr, log) {
+  if (status !== 0) throw new Error(`oracle ${b.full}: go build failed:\n${stderr}`);
+  renameSync(`${b.out}.tmp`, b.out);
+  const peakKb = b.timed ? Number(stderr.trim().split('\n').pop()) : NaN;
+  log(`oracle ${b.full}: built in ${((Date.now() - started) / 1000).toFixed(1)} s${Number.isFinite(peakKb) ? `, peak memory ${(peakKb / 1024).toFixed(0)} MiB` : ''}`);
+  return b.out;
+}
+
 /**
  * Builds (when needed) and returns the binary of one release. Go runs niced and, outside CI, with
  * -p=1: the machine is shared. Prints the build's time and peak memory when it builds.
  */
 export function ensureOracle(minor, log = console.log) {
-  const full = ORACLE_RELEASES[minor];
-  if (!full) throw new Error(`no oracle for release ${minor}; known: ${Object.keys(ORACLE_RELEASES).join(', ')}`);
-  const out = binaryPath(minor);
-  if (existsSync(out)) return out;
-  mkdirSync(path.dirname(out), { recursive: true });
-  for (const old of readdirSync(path.dirname(out)).filter((f) => f.startsWith(`oracle-${minor}-`))) rmSync(path.join(path.dirname(out), old), { force: true });
-  const tmp = `${out}.tmp`;
-  const args = ['build', `-modfile=go.${minor}.mod`, '-ldflags', `-s -w -X main.release=${full}`, '-o', tmp];
-  if (NO_RESIZE.has(minor)) args.push('-tags', 'oracle_noresize');
-  if (process.env.CI !== 'true') args.push('-p=1');
-  args.push('.');
-  const started = Date.now();
-  const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : [];
-  const cmd = ['nice', '-n', '10', ...timeBin, 'go', ...args];
-  log(`oracle ${full}: building (first build of this source; later runs reuse ${path.relative(root, out)})`);
-  const r = spawnSync(cmd[0], cmd.slice(1), { cwd: here, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=readonly', GOTOOLCHAIN: 'local' } });
-  if (r.status !== 0) throw new Error(`oracle ${full}: go build failed:\n${r.stderr}`);
-  renameSync(tmp, out);
-  const peakKb = timeBin.length ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-  log(`oracle ${full}: built in ${((Date.now() - started) / 1000).toFixed(1)} s${Number.isFinite(peakKb) ? `, peak memory ${(peakKb / 1024).toFixed(0)} MiB` : ''}`);
-  return out;
+  const b = oracleBuild(minor);
+  if (existsSync(b.out)) return b.out;
+  const started = startBuild(b, log);
+  const r = spawnSync(b.cmd[0], b.cmd.slice(1), buildOptions);
+  return finishBuild(b, started, r.status, r.stderr, log);
+}
+
+/** ensureOracle without blocking the event loop (the test runner installs VS Code meanwhile). */
+function ensureOracleAsync(minor, log) {
+  const b = oracleBuild(minor);
+  if (existsSync(b.out)) return Promise.resolve(b.out);
+  const started = startBuild(b, log);
+  return new Promise((resolve, reject) => {
+    const child = spawn(b.cmd[0], b.cmd.slice(1), { ...buildOptions, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => { stderr = (stderr + d).slice(-20_000); });
+    child.once('error', reject);
+    child.once('close', (status) => {
+      try { resolve(finishBuild(b, started, status, stderr, log)); } catch (e) { reject(e); }
+    });
+  });
 }
 
 /**
  * Builds every release and records the result in .oracle-cache/oracles.json, which the tests and
- * the bench read: {releases: {minor: {version, binary}}} or {skipped: reason}.
+ * the bench read: {releases: {minor: {version, binary}}} or {skipped: reason}. In CI the builds
+ * run side by side: each keeps about one core busy, and a fresh machine has four to build.
  */
-export function ensureAllOracles(log = console.log) {
+export async function ensureAllOracles(log = console.log) {
   const missing = goMissingReason();
   let manifest;
   if (missing) manifest = { skipped: missing };
   else {
     try {
       const releases = {};
-      for (const [minor, version] of Object.entries(ORACLE_RELEASES)) releases[minor] = { version, binary: ensureOracle(minor, log) };
-      manifest = { releases };
+      const one = async ([minor, version]) => { releases[minor] = { version, binary: await ensureOracleAsync(minor, log) }; };
+      if (process.env.CI === 'true') await Promise.all(Object.entries(ORACLE_RELEASES).map(one));
+      else for (const entry of Object.entries(ORACLE_RELEASES)) await one(entry);
+      manifest = { releases: Object.fromEntries(Object.keys(ORACLE_RELEASES).map((m) => [m, releases[m]])) };
     } catch (e) {
       manifest = { failed: String(e.message ?? e) };
     }
@@ -96,7 +129,7 @@ export function ensureAllOracles(log = console.log) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const wanted = process.argv.slice(2);
   if (!wanted.length) {
-    const m = ensureAllOracles();
+    const m = await ensureAllOracles();
     console.log(m.skipped ? `skipped: ${m.skipped}` : m.failed ? `failed: ${m.failed}` : Object.values(m.releases).map((r) => r.binary).join('\n'));
     process.exitCode = m.failed ? 1 : 0;
   } else for (const minor of wanted) console.log(ensureOracle(minor));

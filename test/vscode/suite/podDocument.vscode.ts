@@ -117,6 +117,22 @@ suite('pod documents', () => {
     assert.equal(editor.document.isDirty, false);
   });
 
+  test('after a save that patched, the clean document still follows the pod (the follow-up does not leave it busy)', async () => {
+    const api = await activatePodpatch();
+    const editor = await openPodTest();
+    const uri = editor.document.uri;
+    await replaceValue(editor, ['metadata', 'labels', 'name'], 'saved-then-followed');
+    assert.equal(await editor.document.save(), true, 'the save (= patch) failed');
+    const rvShown = (rv: string | undefined) => new RegExp(`^  resourceVersion: "?${rv}"?$`, 'm').test(editor.document.getText());
+    const patched = (await livePod()).metadata.resourceVersion;
+    await when(vscode.workspace.onDidChangeTextDocument, () => (rvShown(patched) && !editor.document.isDirty) || undefined, "the document to show the server's pod after the save");
+    await when(api.documents.onDidChange, () => !api.documents.get(uri)?.busy || undefined, 'the save and its follow-up to settle');
+    await admin('pods/namespace-test/pod-test/touch');
+    const touched = (await livePod()).metadata.resourceVersion;
+    await when(vscode.workspace.onDidChangeTextDocument, () => rvShown(touched) || undefined, 'the document to follow a change made after the save');
+    assert.equal(editor.document.isDirty, false);
+  });
+
   test('unsaved edits survive a change behind the editor: the document is marked stale, and a rebase keeps them', async () => {
     const api = await activatePodpatch();
     const editor = await openPodTest();

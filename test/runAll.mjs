@@ -72,7 +72,7 @@ async function runNodeTests(files, { concurrency, timeout, listPasses = false })
     failedTitles.push(wholeFile ? file : `${e.name} (${file})`);
     console.log(`  x ${wholeFile ? file : `${e.name} (${file})`}\n${indent(e.details?.error?.cause ?? e.details?.error ?? '')}${stderr ? '\n' + indent(stderr) : ''}`);
   });
-  stream.on('test:diagnostic', (e) => { if (e.nesting === 0 && !/^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(e.message)) console.log('  # ' + e.message); });
+  stream.on('test:diagnostic', (e) => { if (e.nesting === 0 && !/^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(e.message)) console.log(`  # ${e.file ? path.relative(root, e.file) + ': ' : ''}${e.message}`); });
   for await (const _ of stream) { /* drain */ }
 }
 

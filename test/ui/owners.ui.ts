@@ -1,7 +1,8 @@
 // A person's path from a Deployment's pod to the Deployment: open a pod of `web` from the podpatch
 // view, read the CodeLens at the top (who manages the pod), click "Edit Deployment web's pod
 // template", change spec.selector and see it flagged on its line, undo, change the image, save and
-// Send, then group the tree by owner and watch the new pods arrive under web. Screenshots in
+// Send, see the document follow a change someone else makes, then group the tree by owner and
+// watch the new pods arrive under web. Screenshots in
 // test-results/screenshots/owners/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,17 @@ test("a Deployment's pod: CodeLens to the Deployment, selector flagged, image sa
   await ui.step('owner-patch-preview');
   await page.locator('.editor-actions .action-label[aria-label="Send Patch"]').first().click();
   await page.locator('.statusbar-item', { hasText: 'Patched Deployment default/web' }).waitFor({ timeout: 30_000 });
+
+  // Someone else labels the Deployment: the clean document follows it (its own watch), unasked.
+  const labelled = await fetch(`${ui.sandbox.url}/apis/apps/v1/namespaces/default/deployments/web`, {
+    method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' },
+    body: JSON.stringify({ metadata: { labels: { 'changed-by': 'someone-else' } } }), signal: AbortSignal.timeout(10_000),
+  });
+  assert.equal(labelled.status, 200);
+  await lines.click();
+  await page.keyboard.press('Control+Home');
+  await lines.getByText('changed-by: someone-else').waitFor({ timeout: 30_000 });
+  await ui.step('owner-document-follows');
 
   // Group Pods by Owner from the view's title bar: the new pods arrive under web, the old ones go.
   // A view alone in its container shows its title actions in the side bar's title.

@@ -38,6 +38,22 @@ async function patchWebBehind(patch: unknown): Promise<string> {
  * object): an edit that lands while VS Code reloads it is refused, so it is made again once the
  * reload is in, as a person would type again.
  */
+/**
+ * Until the clean document shows the live Deployment web's resourceVersion (or a later one), twice
+ * in a row: a rollout's status updates go on after its pods run, and typing while one is being read
+ * in makes VS Code call the next save "File Modified Since".
+ */
+async function caughtUp(doc: vscode.TextDocument): Promise<void> {
+  const live = async () => ((await (await call('GET', '/apis/apps/v1/namespaces/default/deployments/web')).json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const shown = () => /^ {2}resourceVersion: "?(\d+)"?$/m.exec(doc.getText())?.[1] ?? '';
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const rv = await live();
+    await when(vscode.workspace.onDidChangeTextDocument, () => (!doc.isDirty && !isNewer(rv, shown())) || undefined, `the document to show resourceVersion ${rv}`);
+    if ((await live()) === rv) return;
+  }
+  assert.fail('Deployment web kept changing');
+}
+
 async function typeWhileFollowed(doc: vscode.TextDocument, from: RegExp, to: string): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const version = doc.version;
@@ -159,6 +175,7 @@ suite('owners', () => {
     // An unsaved change, then the controller moves only the Deployment's status on (a pod deleted
     // and replaced; the document is dirty, so the watch does not read it again): the save meets a
     // 409 whose server-side changes are all the server's own fields, and goes out again by itself.
+    await caughtUp(doc);
     await typeWhileFollowed(doc, /^ {2}replicas: 2$/m, '  replicas: 3');
     const base = api.documents.get(doc.uri)!.resourceVersion;
     const victim = pods[0].name;
@@ -209,6 +226,7 @@ suite('owners', () => {
     assert.ok(!isNewer(first, tracked.resourceVersion), 'the base moved to the changed Deployment');
 
     // Edited: the next change behind it marks it stale and leaves the text alone.
+    await caughtUp(doc);
     await typeWhileFollowed(doc, /^ {4}followed: one\n/m, '    followed: one\n    edited: here\n');
     const edited = doc.getText();
     const second = await patchWebBehind({ metadata: { labels: { behind: 'two' } } });
